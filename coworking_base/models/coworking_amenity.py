@@ -30,4 +30,3 @@ class CoworkingAmenity(models.Model):
         "space_id",
         string="Spaces",
     )
-

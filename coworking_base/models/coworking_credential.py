@@ -44,7 +44,6 @@ class CoworkingCredential(models.Model):
         readonly=True,
         copy=False,
         default=lambda self: qr_token.new_handle(),
-        groups="base.group_system",
     )
     state = fields.Selection(
         [("active", "Active"), ("revoked", "Revoked")],
@@ -58,9 +57,10 @@ class CoworkingCredential(models.Model):
     )
     revoke_date = fields.Datetime(readonly=True)
     revoke_reason = fields.Char(readonly=True)
-    token = fields.Char(compute="_compute_token", compute_sudo=True)
+    # computed with the reader's rights, so record rules guard the token
+    token = fields.Char(compute="_compute_token", compute_sudo=False)
     qr_image = fields.Binary(
-        string="QR Code", compute="_compute_qr_image", compute_sudo=True
+        string="QR Code", compute="_compute_qr_image", compute_sudo=False
     )
 
     _sql_constraints = [
@@ -120,7 +120,8 @@ class CoworkingCredential(models.Model):
             {
                 "state": "revoked",
                 "revoke_date": fields.Datetime.now(),
-                "revoke_reason": reason or self.env._("Revoked by %s", self.env.user.name),
+                "revoke_reason": reason
+                or self.env._("Revoked by %s", self.env.user.name),
             }
         )
         return True
@@ -138,8 +139,10 @@ class CoworkingCredential(models.Model):
             handle = qr_token.verify(key, tag, token)
         except qr_token.TokenError as error:
             return self._token_verdict(error.code, credential)
-        credential = self.sudo().with_context(active_test=False).search(
-            [("handle", "=", handle)], limit=1
+        credential = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("handle", "=", handle)], limit=1)
         )
         if not credential:
             return self._token_verdict("unknown", credential)
@@ -173,7 +176,8 @@ class CoworkingCredential(models.Model):
             "valid": reason == "valid",
             "reason": reason,
             "message": messages[reason],
-            "credential": credential,
+            # the search ran as superuser: hand back the caller's own rights
+            "credential": credential.sudo(self.env.su),
         }
 
     @api.model

@@ -61,6 +61,8 @@ class CoworkingEquipment(models.Model):
         string="Open Maintenance Requests",
     )
     note = fields.Html()
+    # opening hours come from the location, not from the company
+    resource_calendar_id = fields.Many2one(default=False)
 
     _sql_constraints = [
         (
@@ -101,7 +103,8 @@ class CoworkingEquipment(models.Model):
             if not location:
                 continue
             vals.setdefault("company_id", location.company_id.id)
-            vals.setdefault("resource_calendar_id", location.resource_calendar_id.id)
+            if not vals.get("resource_calendar_id"):
+                vals["resource_calendar_id"] = location.resource_calendar_id.id
             vals["tz"] = location.tz
         return super().create(vals_list)
 
@@ -113,6 +116,11 @@ class CoworkingEquipment(models.Model):
             if "resource_calendar_id" not in vals:
                 vals["resource_calendar_id"] = location.resource_calendar_id.id
         return super().write(vals)
+
+    @api.onchange("location_id")
+    def _onchange_location_id(self):
+        if self.location_id:
+            self.resource_calendar_id = self.location_id.resource_calendar_id
 
     def _prepare_resource_values(self, vals, tz):
         values = super()._prepare_resource_values(vals, tz)

@@ -167,7 +167,7 @@ class CoworkingLocation(models.Model):
             )
         res = super().write(vals)
         if "tz" in vals:
-            resources = (self.space_ids + self.equipment_ids).resource_id
+            resources = self.space_ids.resource_id | self.equipment_ids.resource_id
             resources.write({"tz": vals["tz"]})
         return res
 

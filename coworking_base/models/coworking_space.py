@@ -87,6 +87,8 @@ class CoworkingSpace(models.Model):
     equipment_ids = fields.One2many(
         "coworking.equipment", "space_id", string="Equipment"
     )
+    # opening hours come from the location, not from the company
+    resource_calendar_id = fields.Many2one(default=False)
 
     _sql_constraints = [
         (
@@ -143,7 +145,8 @@ class CoworkingSpace(models.Model):
             if not location:
                 continue
             vals.setdefault("company_id", location.company_id.id)
-            vals.setdefault("resource_calendar_id", location.resource_calendar_id.id)
+            if not vals.get("resource_calendar_id"):
+                vals["resource_calendar_id"] = location.resource_calendar_id.id
             vals["tz"] = location.tz
         return super().create(vals_list)
 
@@ -155,6 +158,11 @@ class CoworkingSpace(models.Model):
             if "resource_calendar_id" not in vals:
                 vals["resource_calendar_id"] = location.resource_calendar_id.id
         return super().write(vals)
+
+    @api.onchange("location_id")
+    def _onchange_location_id(self):
+        if self.location_id:
+            self.resource_calendar_id = self.location_id.resource_calendar_id
 
     def _prepare_resource_values(self, vals, tz):
         values = super()._prepare_resource_values(vals, tz)

@@ -42,21 +42,25 @@ class ResPartner(models.Model):
     def _coworking_issue_credential(self):
         """Give each partner a new active credential, revoking the previous one.
 
-        Each partner row is locked first, so two rotations at once are
-        serialised; the database still refuses a second active credential.
+        The partner rows are updated first: a second rotation of the same
+        person waits for the first one, then fails with a serialization error
+        that Odoo's request loop retries on a fresh snapshot. The database still
+        refuses a second active credential whatever the caller does.
         """
-        self.env["coworking.credential"].flush_model()
         if self:
             self.env.cr.execute(
                 SQL(
-                    "SELECT id FROM res_partner WHERE id IN %s FOR NO KEY UPDATE",
+                    "UPDATE res_partner SET write_date = NOW() AT TIME ZONE 'UTC' "
+                    "WHERE id IN %s",
                     tuple(self.ids),
                 )
             )
-        credentials = self.env["coworking.credential"].sudo()
+            self.invalidate_recordset(["write_date"])
+        credentials = self.env["coworking.credential"]
         credentials.search(
             [("partner_id", "in", self.ids), ("state", "=", "active")]
         ).action_revoke(reason=self.env._("Replaced by a new credential"))
+        credentials.flush_model(["state"])
         return credentials.create([{"partner_id": partner.id} for partner in self])
 
     def action_coworking_issue_credential(self):
@@ -66,5 +70,5 @@ class ResPartner(models.Model):
     def action_coworking_revoke_credential(self):
         self.coworking_credential_ids.filtered(
             lambda c: c.state == "active"
-        ).sudo().action_revoke()
+        ).action_revoke()
         return True

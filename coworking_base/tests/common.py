@@ -1,0 +1,94 @@
+# Copyright 2026 Coworking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command
+from odoo.tests import new_test_user
+
+from odoo.addons.base.tests.common import BaseCommon
+
+
+class CoworkingCommon(BaseCommon):
+    """A company with a Paris location, its spaces, and one user per role."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.calendar_paris = cls._create_calendar("Paris hours", "Europe/Paris")
+        cls.location = cls.env["coworking.location"].create(
+            {
+                "name": "Test Paris",
+                "code": "TPA",
+                "tz": "Europe/Paris",
+                "resource_calendar_id": cls.calendar_paris.id,
+            }
+        )
+        cls.room = cls.env["coworking.space"].create(
+            {
+                "name": "Test Room",
+                "location_id": cls.location.id,
+                "kind": "meeting_room",
+                "capacity": 6,
+            }
+        )
+        cls.hot_desk = cls.env["coworking.space"].create(
+            {
+                "name": "Test Open Space",
+                "location_id": cls.location.id,
+                "kind": "hot_desk",
+                "capacity": 20,
+            }
+        )
+        cls.member = cls.env["res.partner"].create(
+            {"name": "Test Member", "is_coworking_member": True}
+        )
+        group = "coworking_base.group_coworking_"
+        cls.user_manager = new_test_user(
+            cls.env, "cw_manager", groups=f"{group}manager", name="Manager"
+        )
+        cls.user_front = new_test_user(
+            cls.env, "cw_front", groups=f"{group}user", name="Front Desk"
+        )
+        cls.user_cashier = new_test_user(
+            cls.env, "cw_cashier", groups=f"{group}cashier", name="Cashier"
+        )
+        cls.user_agent = new_test_user(
+            cls.env, "cw_agent", groups=f"{group}queue_agent", name="Agent"
+        )
+        cls.user_controller = new_test_user(
+            cls.env,
+            "cw_controller",
+            groups=f"{group}badge_controller",
+            name="Controller",
+        )
+        cls.user_room_manager = new_test_user(
+            cls.env, "cw_room", groups=f"{group}room_manager", name="Room Manager"
+        )
+        cls.user_employee = new_test_user(
+            cls.env, "cw_employee", groups="base.group_user", name="Employee"
+        )
+        cls.user_portal = new_test_user(
+            cls.env, "cw_portal", groups="base.group_portal", name="Portal Member"
+        )
+
+    @classmethod
+    def _create_calendar(cls, name, tz, company=None):
+        attendances = [
+            Command.create(
+                {
+                    "name": f"Day {day}",
+                    "dayofweek": str(day),
+                    "hour_from": 8,
+                    "hour_to": 20,
+                    "day_period": "morning",
+                }
+            )
+            for day in range(5)
+        ]
+        return cls.env["resource.calendar"].create(
+            {
+                "name": name,
+                "tz": tz,
+                "company_id": (company or cls.env.company).id,
+                "attendance_ids": [Command.clear()] + attendances,
+            }
+        )

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Start the suite with demo data on http://localhost:8069.
+# The database (default: coworking, or $1 / $COWORKING_DB) is created with every
+# suite addon and its demo data when missing; otherwise the addons are updated.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+DB=${1:-${COWORKING_DB:-coworking}}
+PORT=${COWORKING_PORT:-8069}
+find_odoo
+check_postgres
+install_requirements
+ADDONS=$(suite_addons)
+
+if "$ODOO_PYTHON" -c "
+import psycopg2, sys
+with psycopg2.connect(dbname='postgres') as c, c.cursor() as cr:
+    cr.execute('SELECT 1 FROM pg_database WHERE datname=%s', ['$DB'])
+    sys.exit(0 if cr.fetchone() else 1)"; then
+  echo "Database $DB exists: updating $ADDONS"
+  INIT=(-u "$ADDONS")
+else
+  echo "Creating database $DB with demo data: $ADDONS"
+  INIT=(-i "$ADDONS")
+fi
+echo "Open http://localhost:$PORT (login admin / password admin)"
+exec "${ODOO_CMD[@]}" -c "$REPO_ROOT/odoo.conf" --addons-path="$(odoo_addons_path)" \
+  -d "$DB" --db-filter="^$DB\$" "${INIT[@]}" --http-port="$PORT" "${@:2}"
