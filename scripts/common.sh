@@ -8,6 +8,8 @@ REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 die() {
   echo "ERROR: $*" >&2
+  # The test command always ends with its count, even when it cannot start.
+  [ -n "${DIE_SUMMARY:-}" ] && echo "0 passed, 1 failed"
   exit 2
 }
 
@@ -46,8 +48,12 @@ check_postgres() {
   "$ODOO_PYTHON" - <<'PY' || die "PostgreSQL is not reachable. Start it (e.g.
 'pg_ctlcluster 15 main start') or point PGHOST/PGPORT/PGUSER/PGPASSWORD at a server
 where this user may create databases."
+import sys
 import psycopg2
-psycopg2.connect(dbname="postgres", connect_timeout=5).close()
+try:
+    psycopg2.connect(dbname="postgres", connect_timeout=5).close()
+except psycopg2.OperationalError as error:
+    sys.exit(str(error).strip())
 PY
 }
 

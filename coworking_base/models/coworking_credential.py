@@ -86,6 +86,16 @@ class CoworkingCredential(models.Model):
             qr_token.database_tag(params.get_param("database.uuid")),
         )
 
+    @api.depends("partner_id.name", "issue_date", "state")
+    def _compute_display_name(self):
+        for credential in self:
+            date = fields.Date.to_string(credential.issue_date) if credential.issue_date else ""
+            credential.display_name = self.env._(
+                "%(holder)s, issued %(date)s",
+                holder=credential.partner_id.name or "",
+                date=date,
+            )
+
     @api.depends("handle")
     def _compute_token(self):
         key, tag = self._signing_material()

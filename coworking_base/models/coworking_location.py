@@ -66,7 +66,7 @@ class CoworkingLocation(models.Model):
     equipment_count = fields.Integer(compute="_compute_counts")
     total_capacity = fields.Integer(
         compute="_compute_counts",
-        help="Number of people the bookable spaces of the location can hold at once.",
+        help="Number of people the bookable spaces of the location hold at once.",
     )
     utc_offset = fields.Char(compute="_compute_utc_offset", string="UTC Offset")
 
@@ -78,14 +78,25 @@ class CoworkingLocation(models.Model):
         ),
     ]
 
-    @api.depends("space_ids.capacity", "space_ids.active", "equipment_ids.active")
+    @api.depends(
+        "space_ids.capacity",
+        "space_ids.is_bookable",
+        "space_ids.active",
+        "equipment_ids.active",
+    )
     def _compute_counts(self):
         spaces = self.env["coworking.space"]._read_group(
-            [("location_id", "in", self.ids), ("is_bookable", "=", True)],
-            ["location_id"],
+            [("location_id", "in", self.ids)],
+            ["location_id", "is_bookable"],
             ["__count", "capacity:sum"],
         )
-        space_data = {loc.id: (count, cap) for loc, count, cap in spaces}
+        space_data = {}
+        for location, bookable, count, capacity in spaces:
+            total, bookable_capacity = space_data.get(location.id, (0, 0))
+            space_data[location.id] = (
+                total + count,
+                bookable_capacity + (capacity if bookable else 0),
+            )
         equipment = self.env["coworking.equipment"]._read_group(
             [("location_id", "in", self.ids)], ["location_id"], ["__count"]
         )
@@ -101,9 +112,8 @@ class CoworkingLocation(models.Model):
         now = datetime.now(pytz.utc)
         for location in self:
             if location.tz:
-                location.utc_offset = now.astimezone(
-                    pytz.timezone(location.tz)
-                ).strftime("%z")
+                offset = now.astimezone(pytz.timezone(location.tz)).strftime("%z")
+                location.utc_offset = f"{offset[:3]}:{offset[3:]}"
             else:
                 location.utc_offset = False
 

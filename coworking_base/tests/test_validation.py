@@ -28,6 +28,13 @@ class TestValidation(CoworkingCommon):
         self.assertEqual(self.room.resource_id.name, "Test Room")
         self.assertEqual(self.room.display_name, "Test Room (TPA)")
 
+    def test_location_counts_spaces_and_bookable_capacity(self):
+        self.assertEqual(self.location.space_count, 2)
+        self.assertEqual(self.location.total_capacity, 26)
+        self.hot_desk.is_bookable = False
+        self.assertEqual(self.location.space_count, 2)
+        self.assertEqual(self.location.total_capacity, 6)
+
     def test_booking_mode_follows_kind(self):
         self.assertEqual(self.room.booking_mode, "exclusive")
         self.assertEqual(self.hot_desk.booking_mode, "pooled")
@@ -83,7 +90,7 @@ class TestValidation(CoworkingCommon):
             {"name": "Dakar", "resource_calendar_id": calendar.id}
         )
         self.assertEqual(location.tz, "Africa/Dakar")
-        self.assertEqual(location.utc_offset, "+0000")
+        self.assertEqual(location.utc_offset, "+00:00")
 
     def test_opening_hours_in_another_timezone_are_refused(self):
         calendar = self._create_calendar("Dakar", "Africa/Dakar")
