@@ -1,4 +1,5 @@
 from . import coworking_amenity
+from . import coworking_resource_mixin
 from . import coworking_location
 from . import coworking_space
 from . import coworking_space_image

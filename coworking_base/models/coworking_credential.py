@@ -89,11 +89,13 @@ class CoworkingCredential(models.Model):
     @api.depends("partner_id.name", "issue_date", "state")
     def _compute_display_name(self):
         for credential in self:
-            date = fields.Date.to_string(credential.issue_date) if credential.issue_date else ""
+            date = credential.issue_date and fields.Date.to_string(
+                credential.issue_date
+            )
             credential.display_name = self.env._(
                 "%(holder)s, issued %(date)s",
                 holder=credential.partner_id.name or "",
-                date=date,
+                date=date or "",
             )
 
     @api.depends("handle")

@@ -16,23 +16,17 @@ EQUIPMENT_KINDS = [
 class CoworkingEquipment(models.Model):
     _name = "coworking.equipment"
     _description = "Coworking Equipment"
-    _inherit = ["resource.mixin", "mail.thread", "mail.activity.mixin", "image.mixin"]
+    _inherit = [
+        "coworking.resource.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "image.mixin",
+    ]
     _order = "location_id, kind, name"
     _check_company_auto = True
 
-    name = fields.Char(
-        related="resource_id.name", store=True, readonly=False, tracking=True
-    )
     active = fields.Boolean(default=True, tracking=True)
     kind = fields.Selection(EQUIPMENT_KINDS, required=True, default="other")
-    location_id = fields.Many2one(
-        "coworking.location",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        tracking=True,
-    )
     space_id = fields.Many2one(
         "coworking.space",
         string="Installed In",
@@ -61,8 +55,6 @@ class CoworkingEquipment(models.Model):
         string="Open Maintenance Requests",
     )
     note = fields.Html()
-    # opening hours come from the location, not from the company
-    resource_calendar_id = fields.Many2one(default=False)
 
     _sql_constraints = [
         (
@@ -91,41 +83,6 @@ class CoworkingEquipment(models.Model):
                         space=equipment.space_id.display_name,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        locations = self.env["coworking.location"].browse(
-            [vals["location_id"] for vals in vals_list if vals.get("location_id")]
-        )
-        by_id = {location.id: location for location in locations}
-        for vals in vals_list:
-            location = by_id.get(vals.get("location_id"))
-            if not location:
-                continue
-            vals.setdefault("company_id", location.company_id.id)
-            if not vals.get("resource_calendar_id"):
-                vals["resource_calendar_id"] = location.resource_calendar_id.id
-            vals["tz"] = location.tz
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if vals.get("location_id"):
-            location = self.env["coworking.location"].browse(vals["location_id"])
-            vals.setdefault("company_id", location.company_id.id)
-            vals["tz"] = location.tz
-            if "resource_calendar_id" not in vals:
-                vals["resource_calendar_id"] = location.resource_calendar_id.id
-        return super().write(vals)
-
-    @api.onchange("location_id")
-    def _onchange_location_id(self):
-        if self.location_id:
-            self.resource_calendar_id = self.location_id.resource_calendar_id
-
-    def _prepare_resource_values(self, vals, tz):
-        values = super()._prepare_resource_values(vals, tz)
-        values["resource_type"] = "material"
-        return values
 
     def action_create_maintenance_equipment(self):
         """Create and link the Maintenance app's record of each equipment."""

@@ -17,13 +17,15 @@ POOLED_KINDS = ("hot_desk",)
 class CoworkingSpace(models.Model):
     _name = "coworking.space"
     _description = "Coworking Space"
-    _inherit = ["resource.mixin", "mail.thread", "mail.activity.mixin", "image.mixin"]
+    _inherit = [
+        "coworking.resource.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "image.mixin",
+    ]
     _order = "location_id, sequence, name"
     _check_company_auto = True
 
-    name = fields.Char(
-        related="resource_id.name", store=True, readonly=False, tracking=True
-    )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True, tracking=True)
     color = fields.Integer()
@@ -42,14 +44,6 @@ class CoworkingSpace(models.Model):
         required=True,
         help="Whole space: one booking at a time. Per seat: bookings share the "
         "space until its capacity is reached (hot-desk zones).",
-    )
-    location_id = fields.Many2one(
-        "coworking.location",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        tracking=True,
     )
     capacity = fields.Integer(
         default=1,
@@ -87,8 +81,6 @@ class CoworkingSpace(models.Model):
     equipment_ids = fields.One2many(
         "coworking.equipment", "space_id", string="Equipment"
     )
-    # opening hours come from the location, not from the company
-    resource_calendar_id = fields.Many2one(default=False)
 
     _sql_constraints = [
         (
@@ -118,56 +110,6 @@ class CoworkingSpace(models.Model):
                         name=space.display_name,
                     )
                 )
-
-    @api.constrains("location_id", "resource_calendar_id")
-    def _check_calendar_timezone(self):
-        for space in self:
-            calendar = space.resource_calendar_id
-            if calendar and calendar.tz != space.location_id.tz:
-                raise ValidationError(
-                    self.env._(
-                        "The opening hours of space '%(space)s' are in timezone "
-                        "%(ctz)s but its location is in %(ltz)s.",
-                        space=space.display_name,
-                        ctz=calendar.tz,
-                        ltz=space.location_id.tz,
-                    )
-                )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        locations = self.env["coworking.location"].browse(
-            [vals["location_id"] for vals in vals_list if vals.get("location_id")]
-        )
-        by_id = {location.id: location for location in locations}
-        for vals in vals_list:
-            location = by_id.get(vals.get("location_id"))
-            if not location:
-                continue
-            vals.setdefault("company_id", location.company_id.id)
-            if not vals.get("resource_calendar_id"):
-                vals["resource_calendar_id"] = location.resource_calendar_id.id
-            vals["tz"] = location.tz
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if vals.get("location_id"):
-            location = self.env["coworking.location"].browse(vals["location_id"])
-            vals.setdefault("company_id", location.company_id.id)
-            vals["tz"] = location.tz
-            if "resource_calendar_id" not in vals:
-                vals["resource_calendar_id"] = location.resource_calendar_id.id
-        return super().write(vals)
-
-    @api.onchange("location_id")
-    def _onchange_location_id(self):
-        if self.location_id:
-            self.resource_calendar_id = self.location_id.resource_calendar_id
-
-    def _prepare_resource_values(self, vals, tz):
-        values = super()._prepare_resource_values(vals, tz)
-        values["resource_type"] = "material"
-        return values
 
     @api.depends("name", "location_id.code")
     def _compute_display_name(self):
