@@ -39,6 +39,7 @@
         "demo/coworking_location_demo.xml",
         "demo/coworking_space_demo.xml",
         "demo/coworking_equipment_demo.xml",
+        "demo/coworking_image_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -5,3 +5,4 @@ from . import test_access
 from . import test_multi_company
 from . import test_rpc_errors
 from . import test_ui
+from . import test_translation
