@@ -177,7 +177,10 @@ class CoworkingLocation(models.Model):
             )
         res = super().write(vals)
         if "tz" in vals:
-            resources = self.space_ids.resource_id | self.equipment_ids.resource_id
+            located = self.with_context(active_test=False)
+            resources = (
+                located.space_ids.resource_id | located.equipment_ids.resource_id
+            )
             resources.write({"tz": vals["tz"]})
         return res
 

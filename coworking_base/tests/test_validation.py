@@ -112,6 +112,7 @@ class TestValidation(CoworkingCommon):
 
     def test_timezone_change_reaches_spaces(self):
         calendar = self._create_calendar("Dakar", "Africa/Dakar")
+        self.hot_desk.action_archive()
         self.location.write({"tz": "Africa/Dakar", "resource_calendar_id": calendar.id})
         self.assertEqual(self.room.resource_id.tz, "Africa/Dakar")
         self.assertEqual(self.hot_desk.tz, "Africa/Dakar")
