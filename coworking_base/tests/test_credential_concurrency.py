@@ -1,6 +1,7 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import threading
+import time
 
 from psycopg2 import IntegrityError
 
@@ -43,6 +44,21 @@ class TestCredentialConcurrency(TransactionCase):
                 .ids
             )
 
+    def _wait_until_blocked(self, thread, timeout=15.0):
+        """Return True once another transaction waits for a lock held by A."""
+        deadline = time.monotonic() + timeout
+        with self.registry.cursor() as cr:
+            while thread.is_alive() and time.monotonic() < deadline:
+                cr.execute(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )
+                if cr.fetchone()[0]:
+                    return True
+                cr.rollback()
+                time.sleep(0.05)
+        return False
+
     def _run_concurrently(self, action):
         """Run ``action(env)`` in transaction A, then in transaction B while A
         is still open; commit A; return B's outcome and whether B waited."""
@@ -72,8 +88,7 @@ class TestCredentialConcurrency(TransactionCase):
             first = action(env_a).ids
             thread = threading.Thread(target=second)
             thread.start()
-            thread.join(1.0)
-            outcome["waited"] = thread.is_alive()
+            outcome["waited"] = self._wait_until_blocked(thread)
             cr_a.commit()
         finally:
             cr_a.close()

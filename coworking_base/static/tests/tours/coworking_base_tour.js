@@ -23,6 +23,10 @@ registry.category("web_tour.tours").add("coworking_base_tour", {
             run: "click",
         },
         {
+            content: "Wait for the spaces, not the locations shown first",
+            trigger: ".o_breadcrumb .active:contains(Spaces)",
+        },
+        {
             content: "Create a space",
             trigger: ".o_control_panel .o-kanban-button-new",
             run: "click",
@@ -64,6 +68,9 @@ registry.category("web_tour.tours").add("coworking_base_tour", {
             trigger:
                 'a[data-menu-xmlid="coworking_base.res_partner_menu_coworking_member"]',
             run: "click",
+        },
+        {
+            trigger: ".o_breadcrumb .active:contains(Members)",
         },
         {
             trigger: ".o_kanban_record:contains(Tour Member)",
