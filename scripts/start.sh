@@ -10,7 +10,8 @@ PORT=${COWORKING_PORT:-8069}
 find_odoo
 check_postgres
 install_requirements
-ADDONS=$(suite_addons)
+# with Odoo's demo payment provider, so that a booking can be paid in the demo
+ADDONS="$(suite_addons),payment_demo"
 
 if "$ODOO_PYTHON" -c "
 import psycopg2, sys

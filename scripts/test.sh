@@ -34,9 +34,13 @@ fi
 DB=${COWORKING_TEST_DB:-coworking_test_$$}
 ADDONS=$(suite_addons)
 ADDONS_PATH=$(odoo_addons_path)
-# The Odoo apps coworking_base extends: resource, product, maintenance, partners.
-UPSTREAM_MODULES=${UPSTREAM_MODULES-resource,product,maintenance}
-UPSTREAM_TAGS=${UPSTREAM_TAGS-/resource,/product,/maintenance}
+# Installed with the suite, not tested here: Odoo's demo payment provider, which
+# the booking tests pay with (as Odoo's own payment tests do).
+TEST_ADDONS=${TEST_ADDONS-payment_demo}
+# The Odoo apps the suite extends: resource, product, maintenance (coworking_base);
+# sale, crm, payment, portal (coworking_booking).
+UPSTREAM_MODULES=${UPSTREAM_MODULES-resource,product,maintenance,sale,crm,payment,portal}
+UPSTREAM_TAGS=${UPSTREAM_TAGS-/resource,/product,/maintenance,/sale,/crm,/payment,/portal}
 LOG_DIR=${LOG_DIR:-$REPO_ROOT/.ci/logs}
 mkdir -p "$LOG_DIR"
 rm -f "$LOG_DIR"/*.log
@@ -65,7 +69,8 @@ fi
 
 status=0
 echo "== 1/2 Suite addons ($ADDONS) on a fresh database $DB"
-"${ODOO_CMD[@]}" "${COMMON[@]}" -i "$ADDONS" --test-tags "$SUITE_TAGS" \
+"${ODOO_CMD[@]}" "${COMMON[@]}" -i "$ADDONS${TEST_ADDONS:+,$TEST_ADDONS}" \
+  --test-tags "$SUITE_TAGS" \
   >"$LOG_DIR/1-suite.log" 2>&1 || status=1
 "$ODOO_PYTHON" "$REPO_ROOT/tests/odoo_test_summary.py" --title "suite" "$LOG_DIR/1-suite.log"
 

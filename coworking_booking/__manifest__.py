@@ -1,0 +1,60 @@
+# Copyright 2026 Coworking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Coworking Booking",
+    "summary": "Bookings of spaces and equipment that never collide, with "
+    "public booking and online payment, portal and JSON API",
+    "version": "18.0.1.0.0",
+    "category": "Services/Coworking",
+    "website": "https://github.com/coworking-suite/coworking",
+    "author": "Coworking Suite contributors",
+    "maintainers": ["coworking-suite"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "application": False,
+    "installable": True,
+    "depends": [
+        "coworking_base",
+        "sale_management",
+        "crm",
+        "payment",
+        "portal",
+        "website",
+    ],
+    "data": [
+        "security/coworking_booking_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/product_data.xml",
+        "data/ir_config_parameter_data.xml",
+        "data/ir_cron_data.xml",
+        "report/coworking_booking_report.xml",
+        "report/coworking_booking_templates.xml",
+        "data/mail_template_data.xml",
+        "views/coworking_booking_views.xml",
+        "views/coworking_space_views.xml",
+        "views/coworking_location_views.xml",
+        "views/product_template_views.xml",
+        "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/coworking_booking_cancel_views.xml",
+        "views/coworking_booking_menus.xml",
+        "templates/website_templates.xml",
+        "templates/portal_templates.xml",
+        "data/website_menu_data.xml",
+    ],
+    "demo": [
+        "demo/product_demo.xml",
+        "demo/coworking_space_demo.xml",
+        "demo/coworking_booking_demo.xml",
+    ],
+    "assets": {
+        "web.assets_frontend": [
+            "coworking_booking/static/src/scss/coworking_booking_frontend.scss",
+            "coworking_booking/static/src/js/coworking_booking_website.js",
+        ],
+        "web.assets_tests": [
+            "coworking_booking/static/tests/tours/**/*",
+        ],
+    },
+}

@@ -1,0 +1,11 @@
+# Copyright 2026 Coworking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from . import product_template
+from . import product_product
+from . import coworking_resource_mixin
+from . import coworking_location
+from . import coworking_space
+from . import coworking_booking
+from . import sale_order
+from . import sale_order_line
+from . import res_config_settings
