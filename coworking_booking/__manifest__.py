@@ -47,6 +47,7 @@
         "demo/product_demo.xml",
         "demo/coworking_space_demo.xml",
         "demo/coworking_booking_demo.xml",
+        "demo/res_users_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

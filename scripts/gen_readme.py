@@ -20,9 +20,24 @@ SECTIONS = [
 
 
 def md_to_rst(text):
-    """Convert the small Markdown subset used in fragments to reStructuredText."""
+    """Convert the small Markdown subset used in fragments to reStructuredText:
+    bold, inline code, lists, and fenced code blocks."""
     lines = []
+    fence = None  # indentation of the open code block
     for line in text.rstrip().splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith("```"):
+            if fence is None:
+                fence = line[: len(line) - len(stripped)]
+                # a literal block: Odoo renders it without Pygments
+                lines += [f"{fence}::", ""]
+            else:
+                fence = None
+                lines.append("")
+            continue
+        if fence is not None:
+            lines.append(f"{fence}   {line[len(fence):]}" if line.strip() else "")
+            continue
         line = line.replace("**", "\x00")
         line = line.replace("`", "``").replace("````", "``")
         line = line.replace("\x00", "**")

@@ -10,6 +10,10 @@ PORT=${COWORKING_PORT:-8069}
 find_odoo
 check_postgres
 install_requirements
+if ! command -v wkhtmltopdf >/dev/null 2>&1; then
+  echo "Note: wkhtmltopdf is missing, so receipts cannot be printed as PDF and" \
+    "confirmation emails go out without them (Debian: apt-get install wkhtmltopdf)." >&2
+fi
 # with Odoo's demo payment provider, so that a booking can be paid in the demo
 ADDONS="$(suite_addons),payment_demo"
 

@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Run the whole test suite on a fresh database:
-#   1. install every suite addon with its demo data and run its tests;
-#   2. update the Odoo apps the suite extends and run their own tests, with the
-#      suite installed, so that a change here that breaks Odoo is caught.
+# Run the whole test suite on a fresh database: install every suite addon with
+# its demo data and run its tests, and Odoo's own tests of the apps the suite
+# extends, with the suite installed, so that a change here that breaks Odoo is
+# caught.
 # Fails on any failed, errored or skipped browser test, on an ERROR in the log,
 # and on a WARNING of a suite addon. Ends with the line `N passed, N failed`.
 # Environment: COWORKING_TEST_DB (default: coworking_test_<pid>), KEEP_DB=1 to
-# keep the database, UPSTREAM_TAGS to change the Odoo suites of step 2
-# (empty: skip step 2).
+# keep the database, UPSTREAM_TAGS to change Odoo's suites (empty: none).
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 DIE_SUMMARY=1
+SUITE_PREFIX=coworking_
 
 find_odoo
 check_postgres
@@ -37,10 +37,10 @@ ADDONS_PATH=$(odoo_addons_path)
 # Installed with the suite, not tested here: Odoo's demo payment provider, which
 # the booking tests pay with (as Odoo's own payment tests do).
 TEST_ADDONS=${TEST_ADDONS-payment_demo}
-# The Odoo apps the suite extends: resource, product, maintenance (coworking_base);
-# sale, crm, payment, portal (coworking_booking).
-UPSTREAM_MODULES=${UPSTREAM_MODULES-resource,product,maintenance,sale,crm,payment,portal}
-UPSTREAM_TAGS=${UPSTREAM_TAGS-/resource,/product,/maintenance,/sale,/crm,/payment,/portal}
+# Odoo's own tests of the apps the suite extends: resource, product, maintenance
+# (coworking_base); sale, crm, payment, portal, and the website's crawler over
+# every public page (coworking_booking); OCA subscription_oca (coworking_membership).
+UPSTREAM_TAGS=${UPSTREAM_TAGS-/resource,/product,/maintenance,/sale,/crm,/payment,/portal,/website:Crawler,/subscription_oca}
 LOG_DIR=${LOG_DIR:-$REPO_ROOT/.ci/logs}
 mkdir -p "$LOG_DIR"
 rm -f "$LOG_DIR"/*.log
@@ -49,9 +49,7 @@ SUITE_TAGS=$(echo "$ADDONS" | sed 's/\(^\|,\)/\1\//g')
 # Tests that fail on a stock database too are left out, each with its reason.
 KNOWN_FAILURES=$(grep -v '^\s*#' "$REPO_ROOT/tests/upstream_known_failures.txt" |
   awk 'NF {printf ",-%s", $1}')
-COMMON=(-c "$REPO_ROOT/odoo.conf" --addons-path="$ADDONS_PATH" -d "$DB"
-  --db-filter="^$DB\$" --test-enable --stop-after-init --http-port="${TEST_HTTP_PORT:-8169}"
-  --max-cron-threads=0 --log-level=info)
+TAGS="$SUITE_TAGS${UPSTREAM_TAGS:+,$UPSTREAM_TAGS$KNOWN_FAILURES}"
 
 dropdb_quiet() {
   "$ODOO_PYTHON" - "$1" <<'PY'
@@ -67,22 +65,19 @@ if [ "${KEEP_DB:-0}" != 1 ]; then
   trap 'dropdb_quiet "$DB"; rm -rf "${HOME}/.local/share/Odoo/filestore/$DB"' EXIT
 fi
 
+# One install, the way Odoo's own CI runs: each app's at-install tests run as
+# that app is installed (before the suite, which depends on it), and every
+# post-install test runs at the end with the whole suite loaded, so that a
+# change of the suite that breaks an Odoo app fails here.
 status=0
-echo "== 1/2 Suite addons ($ADDONS) on a fresh database $DB"
-"${ODOO_CMD[@]}" "${COMMON[@]}" -i "$ADDONS${TEST_ADDONS:+,$TEST_ADDONS}" \
-  --test-tags "$SUITE_TAGS" \
-  >"$LOG_DIR/1-suite.log" 2>&1 || status=1
-"$ODOO_PYTHON" "$REPO_ROOT/tests/odoo_test_summary.py" --title "suite" "$LOG_DIR/1-suite.log"
+echo "== Suite addons ($ADDONS) and Odoo's tests of the apps they extend"
+echo "   (${UPSTREAM_TAGS:-none}) on a fresh database $DB"
+"${ODOO_CMD[@]}" -c "$REPO_ROOT/odoo.conf" --addons-path="$ADDONS_PATH" -d "$DB" \
+  --db-filter="^$DB\$" --test-enable --stop-after-init \
+  --http-port="${TEST_HTTP_PORT:-8169}" --max-cron-threads=0 --log-level=info \
+  -i "$ADDONS${TEST_ADDONS:+,$TEST_ADDONS}" --test-tags "$TAGS" \
+  >"$LOG_DIR/tests.log" 2>&1 || status=1
 
-if [ -n "$UPSTREAM_TAGS" ]; then
-  echo "== 2/2 Odoo's own tests of the apps the suite extends ($UPSTREAM_TAGS)"
-  "${ODOO_CMD[@]}" "${COMMON[@]}" -u "$UPSTREAM_MODULES" \
-    --test-tags "$UPSTREAM_TAGS$KNOWN_FAILURES" \
-    >"$LOG_DIR/2-upstream.log" 2>&1 || status=1
-  "$ODOO_PYTHON" "$REPO_ROOT/tests/odoo_test_summary.py" --title "upstream" \
-    "$LOG_DIR/2-upstream.log"
-fi
-
-echo "== Total (logs in $LOG_DIR)"
+echo "== Results (log in $LOG_DIR/tests.log)"
 "$ODOO_PYTHON" "$REPO_ROOT/tests/odoo_test_summary.py" --exit-status "$status" \
-  "$LOG_DIR"/*.log
+  --group "suite=$SUITE_PREFIX" "$LOG_DIR/tests.log"

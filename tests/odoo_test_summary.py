@@ -5,7 +5,7 @@
 
 Odoo's own summary is not enough: it does not count a skipped browser tour as a
 failure, nor an ERROR logged outside a test. This reads the logs and ends with
-the line ``N passed, N failed`` (``, N skipped`` when some were skipped).
+the line ``N passed, N failed``.
 
 A test fails when Odoo logs ``FAIL:`` or ``ERROR:`` for it, or when it is a
 browser test skipped for want of Chromium or websocket-client. Every other
@@ -31,6 +31,7 @@ BROWSER_SKIP = re.compile(r"chrom|websocket|browser", re.IGNORECASE)
 SUMMARY_LINES = (
     re.compile(r"^\d+ failed, \d+ error\(s\) of \d+ tests"),
     re.compile(r"^At least one test failed"),
+    re.compile(r"^Module \w+: \d+ failures, \d+ errors of \d+ tests"),
 )
 SUITE_PREFIX = "coworking_"
 
@@ -72,10 +73,35 @@ def parse(paths):
     return started, failed, skipped, problems
 
 
+def count(started, failed, skipped, problems, modules=None):
+    """``(passed, failed, skipped)`` of the tests of ``modules`` (a predicate
+    on module names; all when None). Log problems count for all only."""
+
+    def keep(test):
+        return modules is None or modules(test[0])
+
+    started = {test for test in started if keep(test)}
+    skipped = {test for test in skipped if keep(test)}
+    failed = {test for test in failed if keep(test)}
+    failed_tests = {test for test in failed if test in started or test in skipped}
+    n_failed = len(failed) + (len(problems) if modules is None else 0)
+    n_skipped = len(skipped - failed)
+    n_passed = len(started - failed_tests - skipped)
+    return n_passed, n_failed, n_skipped
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("logs", nargs="+")
     parser.add_argument("--title", default="")
+    parser.add_argument(
+        "--group",
+        action="append",
+        default=[],
+        metavar="NAME=PREFIX",
+        help="also count the tests of the modules starting with PREFIX as NAME, "
+        "and the others as 'upstream'",
+    )
     parser.add_argument(
         "--exit-status",
         type=int,
@@ -91,21 +117,40 @@ def main():
         print(f"LOG {problem[:300]}")
     if len(problems) > 50:
         print(f"LOG ... and {len(problems) - 50} more")
-    failed_tests = {test for test in failed if test in started or test in skipped}
-    n_failed = len(failed) + len(problems)
-    n_skipped = len(set(skipped) - set(failed))
-    n_passed = len(started - failed_tests - set(skipped))
+    prefixes = []
+    for group in args.group:
+        name, _sep, prefix = group.partition("=")
+        prefixes.append(prefix)
+        figures = count(
+            started, failed, skipped, problems, lambda m, p=prefix: m.startswith(p)
+        )
+        print(f"{name}: {figures[0]} passed, {figures[1]} failed, {figures[2]} skipped")
+    if prefixes:
+        figures = count(
+            started,
+            failed,
+            skipped,
+            problems,
+            lambda m: not any(m.startswith(p) for p in prefixes),
+        )
+        print(
+            f"upstream: {figures[0]} passed, {figures[1]} failed, "
+            f"{figures[2]} skipped"
+        )
+    n_passed, n_failed, n_skipped = count(started, failed, skipped, problems)
+    if problems:
+        print(f"log problems (counted as failures): {len(problems)}")
     if args.exit_status and not n_failed:
         print("FAILED Odoo exited with an error status (see the logs)")
         n_failed = 1
     if args.exit_status is not None and not started:
         print("FAILED no test ran")
         n_failed = max(n_failed, 1)
-    prefix = f"{args.title}: " if args.title else ""
-    line = f"{n_passed} passed, {n_failed} failed"
     if n_skipped:
-        line += f", {n_skipped} skipped"
-    print(prefix + line)
+        print(f"skipped (by Odoo's own conditions, not browser tests): {n_skipped}")
+    prefix = f"{args.title}: " if args.title else ""
+    # the last line, read by CI
+    print(f"{prefix}{n_passed} passed, {n_failed} failed")
     return 1 if n_failed else 0
 
 

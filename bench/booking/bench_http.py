@@ -252,9 +252,9 @@ def booking_body(space_id, start, stop, seats):
 
 
 def jsonrpc_body(data, index, space_id, start, stop, seats):
-    """Fallback when the API route is missing: ``coworking.booking.create``
-    through Odoo's JSON-RPC as a front-desk user (same checks and database
-    guarantees, not the API's code path)."""
+    """``coworking.booking.create`` through Odoo's JSON-RPC as a front-desk
+    user (``--via jsonrpc``): same checks and database guarantees, without
+    the API's code."""
     values = {
         "space_id": space_id,
         "partner_id": data["partners"][index % len(data["partners"])],
@@ -565,29 +565,20 @@ def run_mode(args, mode, data, first_day, pytz):
         baseline = describe("baseline", wall, results)
         past = datetime.now(pytz.utc) - timedelta(days=2)
         past_request = (data["rooms"][0], past, past + timedelta(hours=1), 1)
-        while True:
-            via = "jsonrpc" if args.via == "jsonrpc" else "api"
-            path, client_keys, body, status_of = transport(via, data)
-            _wall, warm = hammer(
-                args.port,
-                client_keys,
-                [(path, body(index, past_request)) for index in range(len(keys))],
-            )
-            warm_statuses = Counter(
-                status_of(status, answer) for status, _e, answer in warm
-            )
-            log(f"  warm-up {path} requests (in the past): {dict(warm_statuses)}")
-            if 404 not in warm_statuses:
-                break
-            log(f"  {path} answers 404: the API route is missing.")
-            if args.via != "auto":
-                return None
-            log(
-                "  falling back to coworking.booking.create through /jsonrpc as a "
-                "front-desk user (same checks and database guarantees, not the "
-                "API's code)"
-            )
-            args.via = "jsonrpc"
+        via = args.via
+        path, client_keys, body, status_of = transport(via, data)
+        _wall, warm = hammer(
+            args.port,
+            client_keys,
+            [(path, body(index, past_request)) for index in range(len(keys))],
+        )
+        warm_statuses = Counter(
+            status_of(status, answer) for status, _e, answer in warm
+        )
+        log(f"  warm-up {path} requests (in the past): {dict(warm_statuses)}")
+        if set(warm_statuses) != {422}:
+            log(f"  {path} should refuse a past booking with 422; stopping.")
+            return None
         since = datetime.now(pytz.utc).replace(microsecond=0, tzinfo=None)
         since -= timedelta(seconds=1)
         jobs = [
@@ -661,11 +652,11 @@ def main():
     parser.add_argument("--log-dir", default=".")
     parser.add_argument(
         "--via",
-        choices=("auto", "api", "jsonrpc"),
-        default="auto",
+        choices=("api", "jsonrpc"),
+        default="api",
         help="api: POST /coworking/api/booking/create as member portal users "
         "(Bearer API keys); jsonrpc: coworking.booking.create through /jsonrpc "
-        "as one front-desk user; auto: api, or jsonrpc if the API answers 404",
+        "as one front-desk user (same database guarantees, the ORM's path)",
     )
     args = parser.parse_args()
     args.odoo_cmd = args.odoo_cmd.split()

@@ -29,7 +29,11 @@ class TestUi(HttpCase):
         )
 
     def test_manager_creates_a_space_and_issues_a_credential(self):
-        self.start_tour("/odoo", "coworking_base_tour", login="tour_manager")
+        self.start_tour(
+            "/odoo/action-coworking_base.coworking_space_action",
+            "coworking_base_tour",
+            login="tour_manager",
+        )
         space = self.env["coworking.space"].search([("name", "=", "Tour Focus Room")])
         self.assertEqual(space.location_id, self.location)
         self.assertEqual(space.kind, "private_office")

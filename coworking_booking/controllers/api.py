@@ -458,9 +458,12 @@ class CoworkingApi(http.Controller):
         slots = []
         for start, stop, _left in suggestions.get("slots", []):
             slots.append({"start": self._iso(start), "stop": self._iso(stop)})
+        staff = self._is_staff()
         spaces = [
             {"id": space.id, "name": space.name}
             for space in suggestions.get("spaces", [])
+            # customers are only pointed to spaces offered to them
+            if staff or space.sudo().website_published
         ]
         return {"slots": slots, "spaces": spaces}
 
@@ -588,7 +591,12 @@ class CoworkingApi(http.Controller):
         seats = self._int("seats", params.get("seats") or 1, 1, 10000, query=True)
         Booking = request.env["coworking.booking"]
         staff = self._is_staff()
-        reasons = Booking._check_request(space, start, stop, seats, staff=staff)
+        customer = (
+            None if request.env.user._is_public() else request.env.user.partner_id
+        )
+        reasons = Booking._check_request(
+            space, start, stop, seats, staff=staff, partner=customer
+        )
         pooled = space.booking_mode == "pooled"
         seats_left = None
         if pooled and stop > start:

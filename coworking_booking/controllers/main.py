@@ -216,12 +216,13 @@ class CoworkingWebsite(http.Controller):
             for start, stop, left in day_slots
         ]
         reference = tz.localize(datetime.combine(day, time(12)))
+        ref_start = reference.astimezone(pytz.utc).replace(tzinfo=None)
+        ref_stop = (reference + length).astimezone(pytz.utc).replace(tzinfo=None)
+        terms = Booking.sudo()._booking_terms(
+            space_sudo, ref_start, ref_stop, seats, partner.sudo()
+        )
         lines, price = Booking.sudo()._compute_price_lines(
-            space_sudo,
-            reference.astimezone(pytz.utc).replace(tzinfo=None),
-            (reference + length).astimezone(pytz.utc).replace(tzinfo=None),
-            seats,
-            partner or None,
+            space_sudo, ref_start, ref_stop, seats, partner or None, terms["pricelist"]
         )
         member = bool(partner) and (
             partner.commercial_partner_id.is_coworking_member
@@ -232,11 +233,7 @@ class CoworkingWebsite(http.Controller):
         )
         equipment_prices = {
             item.id: Booking.sudo()._compute_price_lines(
-                item,
-                reference.astimezone(pytz.utc).replace(tzinfo=None),
-                (reference + length).astimezone(pytz.utc).replace(tzinfo=None),
-                1,
-                partner or None,
+                item, ref_start, ref_stop, 1, partner or None, terms["pricelist"]
             )[1]
             for item in equipment
         }
@@ -258,6 +255,7 @@ class CoworkingWebsite(http.Controller):
             "pooled": pooled,
             "price": price,
             "price_lines": lines,
+            "terms": terms,
             "currency": space_sudo.company_id.currency_id,
             "rates": space_sudo._get_rate_summary(partner=partner or None),
             "member": member,

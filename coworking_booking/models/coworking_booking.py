@@ -11,7 +11,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, float_round, format_datetime
+from odoo.tools import SQL, float_round, format_amount, format_datetime
 
 from ..tools import slots as slot_tools
 
@@ -192,6 +192,11 @@ class CoworkingBooking(models.Model):
     lead_id = fields.Many2one("crm.lead", string="Opportunity", copy=False)
     checked_in_at = fields.Datetime(copy=False, readonly=True)
     reminder_sent = fields.Boolean(copy=False)
+    confirmation_sent = fields.Boolean(
+        copy=False,
+        help="The confirmation email, with the receipt, has been sent. It is "
+        "sent by a job started as soon as the booking is confirmed.",
+    )
     note = fields.Text()
     start_local = fields.Char(
         string="Starts",
@@ -448,13 +453,13 @@ class CoworkingBooking(models.Model):
             self._release_expired_holds(target.resource_id)
             start = fields.Datetime.to_datetime(vals.get("start"))
             stop = fields.Datetime.to_datetime(vals.get("stop"))
+            partner = self.env["res.partner"].browse(vals.get("partner_id"))
             reasons = self._check_request(
-                target, start, stop, vals.get("seats", 1), staff=staff
+                target, start, stop, vals.get("seats", 1), staff=staff, partner=partner
             )
             if reasons:
                 raise self._refusal(target, start, stop, vals.get("seats", 1), reasons)
             if "price" not in vals:
-                partner = self.env["res.partner"].browse(vals.get("partner_id"))
                 pricelist = self.env["product.pricelist"].browse(
                     vals.get("pricelist_id")
                 ) or self._pricelist_for(partner, target.company_id)
@@ -496,7 +501,13 @@ class CoworkingBooking(models.Model):
                 stop = fields.Datetime.to_datetime(vals.get("stop", booking.stop))
                 seats = vals.get("seats", booking.seats)
                 reasons = self._check_request(
-                    target, start, stop, seats, staff=staff, ignore=booking
+                    target,
+                    start,
+                    stop,
+                    seats,
+                    staff=staff,
+                    ignore=booking,
+                    partner=booking.partner_id,
                 )
                 if reasons:
                     raise self._refusal(target, start, stop, seats, reasons, booking)
@@ -570,16 +581,28 @@ class CoworkingBooking(models.Model):
 
     @api.model
     def _check_request(
-        self, target, start, stop, seats, staff=False, ignore=None, now=None
+        self,
+        target,
+        start,
+        stop,
+        seats,
+        staff=False,
+        ignore=None,
+        now=None,
+        partner=None,
     ):
         """Return the reasons refusing a booking request, ``[]`` if it fits.
 
         Every rule is checked, so the caller can say everything at once.
+        ``partner``, the customer, lets other addons apply their own rules
+        (e.g. what a membership gives access to).
         """
         reasons = self._check_request_input(target, start, stop, seats)
         if reasons:
             return reasons
-        reasons = self._check_request_rules(target, start, stop, seats, staff, now)
+        reasons = self._check_request_rules(
+            target, start, stop, seats, staff, now, partner=partner
+        )
         if any(code in ("too_long", "too_many_people") for code, _m in reasons):
             return reasons
         return reasons + self._check_request_availability(
@@ -604,7 +627,9 @@ class CoworkingBooking(models.Model):
         return []
 
     @api.model
-    def _check_request_rules(self, target, start, stop, seats, staff, now):
+    def _check_request_rules(
+        self, target, start, stop, seats, staff, now, partner=None
+    ):
         _ = self.env._
         now = now or fields.Datetime.now()
         minutes = (stop - start).total_seconds() / 60
@@ -619,10 +644,11 @@ class CoworkingBooking(models.Model):
                 minutes=target.booking_notice_minutes,
             )
             reasons.append(("too_late", message))
-        if not staff and start > now + timedelta(days=target.booking_horizon_days):
+        horizon = self._booking_horizon_days(target, partner)
+        if not staff and start > now + timedelta(days=horizon):
             message = _(
                 "Too far ahead: bookings open %(days)s days in advance.",
-                days=target.booking_horizon_days,
+                days=horizon,
             )
             reasons.append(("beyond_horizon", message))
         if minutes < target.booking_min_minutes:
@@ -656,6 +682,11 @@ class CoworkingBooking(models.Model):
             )
             reasons.append(("too_many_people", message))
         return reasons
+
+    @api.model
+    def _booking_horizon_days(self, target, partner=None):
+        """How many days ahead ``partner`` may book ``target``."""
+        return target.booking_horizon_days
 
     @api.model
     def _check_request_availability(self, target, start, stop, seats, ignore=None):
@@ -981,8 +1012,11 @@ class CoworkingBooking(models.Model):
             ).property_product_pricelist
             if pricelist:
                 return pricelist
-        return self.env["product.pricelist"].search(
-            [("company_id", "in", [False, (company or self.env.company).id])],
+        Pricelist = self.env["product.pricelist"]
+        return Pricelist.search(
+            Pricelist._get_partner_pricelist_multi_search_domain_hook(
+                (company or self.env.company).id
+            ),
             limit=1,
         )
 
@@ -1101,23 +1135,75 @@ class CoworkingBooking(models.Model):
         held._after_confirm()
 
     def _after_confirm(self):
-        for booking in self:
-            booking._send_mail("coworking_booking.mail_template_booking_confirmed")
+        """A booking is confirmed (paid, or a member's): its opportunity is
+        updated now; the confirmation email and its PDF receipt go out from a
+        job started at once, so that rendering the PDF never slows down or
+        fails the request that confirmed the booking."""
         self.filtered(lambda b: not b.is_member and not b.parent_id)._sync_crm()
+        if self.filtered(lambda b: not b.parent_id):
+            self.env.ref(
+                "coworking_booking.ir_cron_send_confirmations", raise_if_not_found=False
+            ).sudo()._trigger()
+
+    @api.model
+    def _cron_send_confirmations(self, batch_size=50):
+        """Email the confirmation and receipt of the bookings confirmed since
+        the last run, a batch at a time."""
+        domain = [
+            ("confirmation_sent", "=", False),
+            ("parent_id", "=", False),
+            ("state", "in", ("confirmed", "checked_in")),
+            ("stop", ">", fields.Datetime.now()),
+        ]
+        bookings = self.search(domain, order="id", limit=batch_size)
+        for booking in bookings:
+            booking._send_mail("coworking_booking.mail_template_booking_confirmed")
+        bookings.write({"confirmation_sent": True})
+        self.env["ir.cron"]._notify_progress(
+            done=len(bookings), remaining=self.search_count(domain)
+        )
+        return bookings
 
     def _send_mail(self, xmlid):
+        """Post the template's email to the customer. When the template's
+        report cannot be rendered (no PDF engine), the email still goes out,
+        without the attachment: the receipt stays in the portal."""
         template = self.env.ref(xmlid, raise_if_not_found=False)
         if not template:
             return
         for booking in self:
-            if booking.partner_id.email or booking.email:
-                booking.sudo().with_context(
-                    lang=booking.partner_id.lang
-                ).message_post_with_source(
-                    template,
-                    subtype_xmlid="mail.mt_comment",
-                    email_layout_xmlid="mail.mail_notification_light",
+            if not (booking.partner_id.email or booking.email):
+                continue
+            booking = booking.sudo().with_context(lang=booking.partner_id.lang)
+            try:
+                with self.env.cr.savepoint():
+                    booking.message_post_with_source(
+                        template,
+                        subtype_xmlid="mail.mt_comment",
+                        email_layout_xmlid="mail.mail_notification_light",
+                    )
+                continue
+            except UserError as error:
+                if not template.report_template_ids:
+                    raise
+                _logger.warning(
+                    "Booking %s: email sent without its attachment: %s",
+                    booking.name,
+                    error,
                 )
+            rendered = {
+                name: template._render_field(name, booking.ids, compute_lang=True)[
+                    booking.id
+                ]
+                for name in ("subject", "body_html")
+            }
+            booking.message_post(
+                body=rendered["body_html"],
+                subject=rendered["subject"],
+                partner_ids=booking.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+                email_layout_xmlid="mail.mail_notification_light",
+            )
 
     def _sync_crm(self):
         """Create or update the opportunity of a non-member who booked."""
@@ -1285,13 +1371,16 @@ class CoworkingBooking(models.Model):
             if fee:
                 booking.sudo().cancel_fee = fee
             booking._cancel_sale_lines(fee)
-            booking.message_post(
-                body=self.env._(
-                    "Cancelled%(reason)s%(fee)s.",
-                    reason=f": {reason}" if reason else "",
-                    fee=self.env._(", fee %(fee)s", fee=fee) if fee else "",
+            if reason:
+                body = self.env._("Cancelled: %(reason)s", reason=reason)
+            else:
+                body = self.env._("Cancelled.")
+            if fee:
+                body += " " + self.env._(
+                    "Late cancellation fee: %(fee)s.",
+                    fee=format_amount(self.env, fee, booking.currency_id),
                 )
-            )
+            booking.message_post(body=body)
 
     def _cancel_sale_lines(self, fee=0.0):
         self.ensure_one()
@@ -1405,21 +1494,18 @@ class CoworkingBooking(models.Model):
                         "This email belongs to an account: sign in to book with it."
                     )
                 )
-        elif not staff and partner.commercial_partner_id != (
-            self.env.user.partner_id.commercial_partner_id
+        elif (
+            not staff
+            and not self.env.su
+            and partner.commercial_partner_id
+            != self.env.user.partner_id.commercial_partner_id
         ):
             raise AccessError(self.env._("You can only book for yourself."))
         Booking = self.sudo().with_context(coworking_booking_staff=staff)
         target = target.sudo()
         partner = partner.sudo()
-        pricelist = Booking._pricelist_for(partner, target.company_id)
-        _lines, price = Booking._compute_price_lines(
-            target, start, stop, seats, partner, pricelist
-        )
-        member = partner.commercial_partner_id.is_coworking_member or (
-            partner.is_coworking_member
-        )
-        pay_now = price > 0 and not member
+        terms = Booking._booking_terms(target, start, stop, seats, partner)
+        pricelist, price, pay_now = terms["pricelist"], terms["price"], terms["pay_now"]
         values = {
             "space_id": target.id if target._name == "coworking.space" else False,
             "equipment_id": target.id
@@ -1447,9 +1533,9 @@ class CoworkingBooking(models.Model):
                     "equipment_id": item.id,
                     "parent_id": booking.id,
                     "seats": 1,
-                    "price": Booking._compute_price_lines(
-                        item.sudo(), start, stop, 1, partner, pricelist
-                    )[1],
+                    "price": Booking._booking_terms(
+                        item.sudo(), start, stop, 1, partner
+                    )["price"],
                 }
             )
         bookings = booking | booking.child_ids
@@ -1458,6 +1544,25 @@ class CoworkingBooking(models.Model):
         else:
             bookings._after_confirm()
         return booking.with_env(self.env)
+
+    @api.model
+    def _booking_terms(self, target, start, stop, seats, partner):
+        """How ``partner`` books ``target``: ``{"pricelist", "price",
+        "pay_now"}``. Members are billed with their membership, so they never
+        pay online; other customers pay a non-zero price before the booking
+        is confirmed."""
+        pricelist = self._pricelist_for(partner, target.company_id)
+        _lines, price = self._compute_price_lines(
+            target, start, stop, seats, partner, pricelist
+        )
+        member = partner.commercial_partner_id.is_coworking_member or (
+            partner.is_coworking_member
+        )
+        return {
+            "pricelist": pricelist,
+            "price": price,
+            "pay_now": price > 0 and not member,
+        }
 
     # ------------------------------------------------------------------
     # Crons

@@ -7,9 +7,15 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     coworking_booking_ids = fields.One2many(
-        "coworking.booking", "sale_order_id", string="Bookings"
+        "coworking.booking",
+        "sale_order_id",
+        string="Bookings",
+        groups="coworking_base.group_coworking_user",
     )
-    coworking_booking_count = fields.Integer(compute="_compute_coworking_booking_count")
+    coworking_booking_count = fields.Integer(
+        compute="_compute_coworking_booking_count",
+        groups="coworking_base.group_coworking_user",
+    )
 
     @api.depends("coworking_booking_ids")
     def _compute_coworking_booking_count(self):
@@ -18,12 +24,14 @@ class SaleOrder(models.Model):
 
     def action_confirm(self):
         res = super().action_confirm()
-        self.coworking_booking_ids._on_order_confirmed()
+        # whoever confirms the order (a salesperson, the payment of a guest),
+        # its bookings follow
+        self.sudo().coworking_booking_ids._on_order_confirmed()
         return res
 
     def _action_cancel(self):
         res = super()._action_cancel()
-        self.coworking_booking_ids.filtered(
+        self.sudo().coworking_booking_ids.filtered(
             lambda booking: booking.state in ("held", "confirmed")
         )._cancel(self.env._("The order was cancelled."))
         return res

@@ -12,4 +12,5 @@ class SaleOrderLine(models.Model):
         index="btree_not_null",
         ondelete="set null",
         copy=False,
+        groups="coworking_base.group_coworking_user",
     )

@@ -9,3 +9,4 @@ from . import test_access
 from . import test_portal
 from . import test_website
 from . import test_api
+from . import test_translation

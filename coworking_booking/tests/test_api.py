@@ -219,9 +219,9 @@ class TestApiBookings(ApiCommon):
         )
         self.assertEqual([r["code"] for r in error["reasons"]], ["taken"])
         self.assertTrue(error["suggestions"]["slots"])
-        self.assertIn(
-            self.room_2.id, [space["id"] for space in error["suggestions"]["spaces"]]
-        )
+        suggested = [space["id"] for space in error["suggestions"]["spaces"]]
+        self.assertIn(self.room_2.id, suggested)
+        self.assertNotIn(self.hidden_room.id, suggested, "not offered to customers")
         self.assertEqual(self.snapshot(), before)
 
     def test_rule_refusals_are_422_and_change_nothing(self):

@@ -1,6 +1,7 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -68,10 +69,22 @@ class TestSaleFlow(BookingCommon):
         self.assertEqual(booking.child_ids.state, "confirmed")
         self.assertFalse(booking.hold_until)
         self.assertEqual(booking.payment_state, "paid")
+        cron = self.env.ref("coworking_booking.ir_cron_send_confirmations")
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]),
+            "the confirmation job is started at once",
+        )
+        sent = self.Booking._cron_send_confirmations()
+        self.assertIn(booking, sent)
+        self.assertNotIn(
+            booking.child_ids, sent, "one email for the room and its equipment"
+        )
         message = booking.message_ids.filtered(
             lambda m: "is confirmed" in (m.body or "")
         )
-        self.assertTrue(message, "the confirmation is emailed")
+        self.assertEqual(len(message), 1, "the confirmation is emailed")
+        self.assertEqual(message.partner_ids, self.guest)
+        self.assertFalse(self.Booking._cron_send_confirmations(), "and only once")
         # (reports render as HTML rather than PDF while tests run)
         self.assertEqual(
             message.attachment_ids.mapped("name"),
@@ -123,6 +136,27 @@ class TestSaleFlow(BookingCommon):
         with freeze_time(NOW + timedelta(hours=1)):
             self.book(start=self.at(9), stop=self.at(10))
         self.assertEqual(held.state, "cancelled")
+
+    @freeze_time(NOW)
+    def test_confirmation_goes_out_without_a_pdf_engine(self):
+        """Without wkhtmltopdf the receipt cannot be rendered: the booking
+        stays confirmed and the email goes out, without the attachment."""
+        booking = self.Booking._book(self.room, self.at(9), self.at(10), self.member)
+        Report = type(self.env["ir.actions.report"])
+        missing = UserError("Unable to find Wkhtmltopdf on this system.")
+        with (
+            patch.object(Report, "_render_qweb_pdf", side_effect=missing),
+            self.assertLogs("odoo.addons.coworking_booking", "WARNING") as logs,
+        ):
+            self.Booking._cron_send_confirmations()
+        self.assertIn("without its attachment", logs.output[0])
+        message = booking.message_ids.filtered(
+            lambda m: "is confirmed" in (m.body or "")
+        )
+        self.assertEqual(len(message), 1)
+        self.assertFalse(message.attachment_ids)
+        self.assertTrue(booking.confirmation_sent)
+        self.assertEqual(booking.state, "confirmed")
 
     @freeze_time(NOW)
     def test_member_is_confirmed_without_payment(self):

@@ -248,6 +248,7 @@ class TestWebsiteTour(WebsiteCommon):
         transaction = booking.sale_order_id.transaction_ids
         self.assertEqual(transaction.state, "done")
         self.assertEqual(transaction.provider_code, "demo")
+        self.assertIn(booking, self.env["coworking.booking"]._cron_send_confirmations())
         self.assertTrue(
             booking.message_ids.filtered(lambda m: "is confirmed" in (m.body or "")),
             "the confirmation is emailed",

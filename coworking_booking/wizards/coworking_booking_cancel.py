@@ -40,5 +40,8 @@ class CoworkingBookingCancel(models.TransientModel):
             fee = booking._get_cancel_fee() if self.apply_fee else 0.0
             if booking.state not in ("held", "confirmed"):
                 continue
-            booking._cancel(self.reason, fee=fee)
+            # a waived fee waives every late charge (e.g. credits kept)
+            booking.with_context(coworking_cancel_waived=not self.apply_fee)._cancel(
+                self.reason, fee=fee
+            )
         return {"type": "ir.actions.act_window_close"}

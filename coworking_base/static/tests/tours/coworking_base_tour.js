@@ -2,28 +2,12 @@
 // Copyright 2026 Coworking Suite contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import {registry} from "@web/core/registry";
-import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 registry.category("web_tour.tours").add("coworking_base_tour", {
-    url: "/odoo",
+    url: "/odoo/action-coworking_base.coworking_space_action",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
         {
-            content: "Open the Coworking app",
-            trigger: '.o_app[data-menu-xmlid="coworking_base.coworking_menu_root"]',
-            run: "click",
-        },
-        {
-            content: "Open the spaces",
-            trigger: 'button[data-menu-xmlid="coworking_base.coworking_menu_spaces"]',
-            run: "click",
-        },
-        {
-            trigger: 'a[data-menu-xmlid="coworking_base.coworking_space_menu"]',
-            run: "click",
-        },
-        {
-            content: "Wait for the spaces, not the locations shown first",
+            content: "The spaces are listed",
             trigger: ".o_breadcrumb .active:contains(Spaces)",
         },
         {
