@@ -1,0 +1,159 @@
+# Copyright 2026 Coworking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import pytz
+
+from odoo import api, fields, models
+
+
+class CoworkingBooking(models.Model):
+    _inherit = "coworking.booking"
+
+    membership_id = fields.Many2one(
+        "coworking.membership",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        check_company=True,
+        help="The membership that covers the booking: its plan priced it and "
+        "its credits paid for it.",
+    )
+    credit_ids = fields.One2many("coworking.membership.credit", "booking_id")
+    credit_hours = fields.Float(
+        compute="_compute_credit_hours",
+        digits=(16, 2),
+        help="Credit hours the booking takes from the membership.",
+    )
+
+    @api.depends("credit_ids.amount")
+    def _compute_credit_hours(self):
+        data = self.env["coworking.membership.credit"]._read_group(
+            [
+                ("booking_id", "in", self.ids),
+                ("unit", "=", "hours"),
+                ("type", "in", ("consume", "refund")),
+            ],
+            ["booking_id"],
+            ["amount:sum"],
+        )
+        taken = {booking.id: -amount for booking, amount in data}
+        for booking in self:
+            booking.credit_hours = taken.get(booking.id, 0.0)
+
+    # ------------------------------------------------------------------
+    # Which membership covers a booking
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _membership_for(self, partner, target=None, start=None):
+        """The active membership of ``partner`` covering a booking of
+        ``target`` starting at ``start`` (naive UTC), if any."""
+        if not partner:
+            return self.env["coworking.membership"]
+        memberships = (
+            self.env["coworking.membership.member"]
+            .sudo()
+            .search([("partner_id", "=", partner.id), ("state", "=", "active")])
+            .membership_id
+        )
+        if target and start:
+            tz = pytz.timezone(target.location_id.tz or "UTC")
+            day = pytz.utc.localize(start).astimezone(tz).date()
+            memberships = memberships.filtered(lambda m: m._covers(day))
+        if target:
+            memberships = memberships.filtered(
+                lambda m: m.company_id == target.company_id
+            )
+        return memberships[:1]
+
+    # ------------------------------------------------------------------
+    # Rules, prices and terms
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _check_request_rules(
+        self, target, start, stop, seats, staff, now, partner=None
+    ):
+        reasons = super()._check_request_rules(
+            target, start, stop, seats, staff, now, partner=partner
+        )
+        if staff or not partner or target._name != "coworking.space":
+            return reasons
+        membership = self._membership_for(partner, target, start)
+        if not membership:
+            return reasons
+        plan = membership.plan_id
+        if not plan._line_for(target.kind):
+            kinds = dict(target._fields["kind"]._description_selection(self.env))
+            message = self.env._(
+                "Your plan %(plan)s does not give access to %(kind)s spaces.",
+                plan=plan.name,
+                kind=kinds.get(target.kind, target.kind),
+            )
+            return [*reasons, ("no_access", message)]
+        return reasons + membership._check_credits(target, start, stop, seats)
+
+    @api.model
+    def _booking_horizon_days(self, target, partner=None):
+        days = super()._booking_horizon_days(target, partner)
+        membership = self._membership_for(partner, target) if partner else None
+        if membership and membership.plan_id.booking_horizon_days:
+            return membership.plan_id.booking_horizon_days
+        return days
+
+    @api.model
+    def _pricelist_for(self, partner, company=None):
+        membership = self._membership_for(partner)
+        if membership and membership.plan_id.pricelist_id:
+            if not company or membership.company_id == company:
+                return membership.plan_id.pricelist_id
+        return super()._pricelist_for(partner, company)
+
+    @api.model
+    def _booking_terms(self, target, start, stop, seats, partner):
+        terms = super()._booking_terms(target, start, stop, seats, partner)
+        membership = self._membership_for(partner, target, start)
+        if membership:
+            # billed with the membership: never paid online
+            terms.update({"pay_now": False, "membership": membership})
+        return terms
+
+    # ------------------------------------------------------------------
+    # Confirmation, cancellation, moves
+    # ------------------------------------------------------------------
+
+    def _after_confirm(self):
+        for booking in self.filtered(lambda b: not b.membership_id):
+            membership = self._membership_for(
+                booking.partner_id, booking._target(), booking.start
+            )
+            if membership:
+                membership._debit_booking(booking)
+        return super()._after_confirm()
+
+    def _cancel(self, reason=None, fee=0.0):
+        now = fields.Datetime.now()
+        waived = self.env.context.get("coworking_cancel_waived")
+        in_time = {
+            booking.id: waived or now <= booking._free_change_deadline()
+            for booking in (self | self.child_ids)
+        }
+        res = super()._cancel(reason, fee=fee)
+        for booking in (self | self.child_ids).filtered("membership_id"):
+            # cancelled in time, or the fee waived, the credits come back; a
+            # late cancellation keeps them, as a late fee would
+            if in_time.get(booking.id, True):
+                booking.membership_id._refund_booking(booking)
+        return res
+
+    def _after_move(self, vals):
+        res = super()._after_move(vals)
+        moved = {"start", "stop", "seats", "space_id", "equipment_id"} & set(vals)
+        if moved:
+            for booking in self.filtered(
+                lambda b: b.membership_id and b.state in ("confirmed", "checked_in")
+            ):
+                # the move is debited as a new booking: the old credits come
+                # back, the new time takes its own (and may be refused)
+                booking.membership_id._refund_booking(booking)
+                booking.membership_id._debit_booking(booking)
+        return res
