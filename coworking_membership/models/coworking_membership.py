@@ -497,20 +497,32 @@ class CoworkingMembership(models.Model):
     # Periods and credits
     # ------------------------------------------------------------------
 
-    def _period_bounds(self, day):
-        """``(first day, last day)`` of the membership's period holding
-        ``day``: periods start on the membership's first day and follow the
-        plan's recurrence."""
+    def _period_anchor(self):
+        """Where the periods are counted from: the first of the starting month
+        for plans billed by months or years (calendar months, like the
+        monthly invoice), the first day otherwise."""
         self.ensure_one()
         step = self.plan_id._period_step()
-        anchor = self.date_start
+        if step.months or step.years:
+            return self.date_start.replace(day=1)
+        return self.date_start
+
+    def _period_bounds(self, day):
+        """``(first day, last day)`` of the period holding ``day``: calendar
+        months (or several, or years) for plans billed so, else periods from
+        the membership's first day. The first and last periods may be covered
+        in part only (see ``_period_share``)."""
+        self.ensure_one()
+        step = self.plan_id._period_step()
+        anchor = self._period_anchor()
         if day < anchor:
             return anchor, anchor + step - timedelta(days=1)
         # jump close, then walk: months of different lengths stay exact
-        months = (day.year - anchor.year) * 12 + day.month - anchor.month
         per = step.months + 12 * step.years
-        index = max((months // per) - 1, 0) if per else 0
-        if not per:
+        if per:
+            months = (day.year - anchor.year) * 12 + day.month - anchor.month
+            index = max((months // per) - 1, 0)
+        else:
             # relativedelta keeps weeks as days
             index = max(((day - anchor).days // max(step.days, 1)) - 1, 0)
         start = anchor + step * index
@@ -518,6 +530,17 @@ class CoworkingMembership(models.Model):
             index += 1
             start = anchor + step * index
         return start, anchor + step * (index + 1) - timedelta(days=1)
+
+    def _period_share(self, start, stop):
+        """The part of the period ``[start, stop]`` the membership covers: less
+        than 1 when it starts (or ends, not renewing) inside the period."""
+        self.ensure_one()
+        first = max(start, self.date_start)
+        last = stop
+        if self.date_end and not self.auto_renew:
+            last = min(stop, self.date_end)
+        covered = (last - first).days + 1
+        return max(covered, 0) / ((stop - start).days + 1)
 
     def _covers(self, day):
         """Whether the membership, running, covers a booking on ``day``."""
@@ -540,14 +563,12 @@ class CoworkingMembership(models.Model):
                 )
             )
 
-    def _ensure_period_grants(self, day):
-        """The grants of the period holding ``day`` (hours of the plan, per
-        kind and shared, and guest passes, times the members), created once."""
+    def _period_grants(self, start, stop):
+        """``[(unit, kind id or False, amount)]`` the plan grants for the
+        period, for all the members, in proportion to the part covered."""
         self.ensure_one()
         plan = self.plan_id
-        if plan.billing != "recurring" or not self._covers(day):
-            return self.env["coworking.membership.credit"]
-        start, stop = self._period_bounds(day)
+        share = self._period_share(start, stop)
         members = max(len(self.member_line_ids), 1)
         wanted = []
         if plan.credit_hours:
@@ -558,6 +579,26 @@ class CoworkingMembership(models.Model):
             wanted.append(("hours", line.kind_id.id, line.hours * members))
         if plan.guest_passes:
             wanted.append(("guest_passes", False, plan.guest_passes * members))
+        result = []
+        for unit, kind_id, amount in wanted:
+            if unit == "hours":
+                amount = float_round(amount * share, precision_digits=2)
+            else:
+                amount = float(round(amount * share))
+            if amount > 0:
+                result.append((unit, kind_id, amount))
+        return result
+
+    def _ensure_period_grants(self, day):
+        """The grants of the period holding ``day`` (hours of the plan, per
+        kind and shared, and guest passes, times the members, in proportion
+        to the part of the period covered), created once."""
+        self.ensure_one()
+        plan = self.plan_id
+        if plan.billing != "recurring" or not self._covers(day):
+            return self.env["coworking.membership.credit"]
+        start, stop = self._period_bounds(day)
+        wanted = self._period_grants(start, stop)
         if not wanted:
             return self.env["coworking.membership.credit"]
         Credit = self.env["coworking.membership.credit"].sudo()
@@ -684,11 +725,17 @@ class CoworkingMembership(models.Model):
                 )
             )
             if not granted:
-                members = max(len(self.member_line_ids), 1)
-                line = plan._line_for(kind_code) if kind_code else None
-                left += plan.credit_hours * members
-                if line and line.mode == "credits":
-                    left += line.hours * members
+                start, stop = self._period_bounds(day)
+                kind = (
+                    self.env["coworking.space.kind"]._for_code(kind_code)
+                    if kind_code
+                    else self.env["coworking.space.kind"]
+                )
+                left += sum(
+                    amount
+                    for unit, kind_id, amount in self._period_grants(start, stop)
+                    if unit == "hours" and kind_id in (False, kind.id)
+                )
         return left
 
     def _debit_booking(self, booking):

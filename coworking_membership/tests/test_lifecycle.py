@@ -9,7 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .common import NOW, START, MembershipCommon
+from .common import NOW, MembershipCommon
 
 
 @tagged("post_install", "-at_install")
@@ -194,22 +194,49 @@ class TestLifecycle(MembershipCommon):
             "December's credits follow the new plan",
         )
 
-    def test_periods_follow_the_start_day(self):
+    def test_periods_are_calendar_months(self):
         membership = self.make_membership(
             self.alice, self.plan_credits, start=date(2026, 1, 31)
         )
         self.assertEqual(
             membership._period_bounds(date(2026, 3, 5)),
-            (date(2026, 2, 28), date(2026, 3, 30)),
+            (date(2026, 3, 1), date(2026, 3, 31)),
         )
         self.assertEqual(
-            membership._period_bounds(date(2026, 11, 24)),
-            (date(2026, 10, 31), date(2026, 11, 29)),
+            membership._period_bounds(date(2026, 2, 28)),
+            (date(2026, 2, 1), date(2026, 2, 28)),
         )
-        self.assertEqual(membership.period_start, date(2026, 10, 31))
+        self.assertEqual(membership.period_start, date(2026, 11, 1))
+        self.assertEqual(membership.period_end, date(2026, 11, 30))
         self.assertEqual(
-            self.make_membership(self.bob, self.plan_credits)._period_bounds(START),
-            (START, date(2026, 11, 30)),
+            membership._period_share(date(2026, 1, 1), date(2026, 1, 31)), 1 / 31
+        )
+
+    def test_a_membership_starting_mid_month_gets_its_share(self):
+        membership = self.make_membership(
+            self.alice, self.plan_credits, start=date(2026, 11, 16)
+        )
+        grant = membership.credit_ids
+        self.assertEqual(
+            (grant.amount, grant.valid_from, grant.valid_to),
+            (5.0, date(2026, 11, 1), date(2026, 11, 30)),
+            "15 of November's 30 days",
+        )
+        ending = self.make_membership(
+            self.bob,
+            self.plan_unlimited,
+            start=date(2026, 11, 1),
+            date_end=date(2026, 12, 10),
+            auto_renew=False,
+        )
+        ending._ensure_period_grants(date(2026, 12, 5))
+        december = ending.credit_ids.filtered(
+            lambda line: line.valid_from == date(2026, 12, 1)
+        )
+        self.assertEqual(
+            sorted(december.mapped(lambda line: (line.unit, line.amount))),
+            [("guest_passes", 1.0), ("hours", 0.65)],
+            "10 of December's 31 days",
         )
 
     def test_draft_can_be_deleted_running_cannot(self):

@@ -222,7 +222,7 @@ class TestMemberTour(MemberPortalCommon):
     def test_member_books_with_credits(self):
         today = fields.Date.today()
         membership = self.make_membership(
-            self.user_alice.partner_id, self.plan_credits, start=today
+            self.user_alice.partner_id, self.plan_credits, start=today.replace(day=1)
         )
         self.assertEqual(membership.credit_balance, 10.0)
         # next week's Thursday: a working day within the plan's horizon
@@ -239,3 +239,4 @@ class TestMemberTour(MemberPortalCommon):
         self.assertEqual(booking.stop - booking.start, timedelta(hours=2))
         self.assertEqual(booking.credit_hours, 2.0)
         self.assertEqual(booking.price, 0.0)
+        self.assertEqual(membership._credits_left_on(thursday, "meeting_room"), 8.0)
