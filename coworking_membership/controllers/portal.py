@@ -175,9 +175,10 @@ class CoworkingMembershipPortal(portal.CustomerPortal):
                         "partner_id": membership_sudo.partner_id.id,
                         "company_id": membership_sudo.company_id.id,
                         # packs sell at their own price, not the member price
-                        "pricelist_id": (
-                            membership_sudo.partner_id.property_product_pricelist.id
-                        ),
+                        "pricelist_id": request.env["product.pricelist"]
+                        .sudo()
+                        ._coworking_standard_pricelist(membership_sudo.company_id)
+                        .id,
                         "origin": membership_sudo.name,
                         "require_payment": True,
                         "require_signature": False,

@@ -406,9 +406,18 @@ class CoworkingMembership(models.Model):
         return self._move_to("active", suspend_reason=False)
 
     def action_cancel(self):
-        return self._move_to(
-            "cancelled", self.env._("cancelled by %(user)s", user=self.env.user.name)
-        )
+        today = fields.Date.context_today(self)
+        for membership in self:
+            membership._move_to(
+                "cancelled",
+                self.env._("cancelled by %(user)s", user=self.env.user.name),
+                # the last day covered, for the prorated fee
+                date_end=min(membership.date_end or today, today)
+                if membership.date_start <= today
+                else membership.date_start,
+                auto_renew=False,
+            )
+        return True
 
     def _sync_members(self, extra_partners=None):
         """Members of an active membership are coworking members; the
@@ -443,10 +452,9 @@ class CoworkingMembership(models.Model):
     def _prepare_subscription_values(self):
         self.ensure_one()
         plan = self.plan_id
-        pricelist = self.partner_id.with_company(
+        # the fee at its own price: the member pricelist is for bookings
+        pricelist = self.env["product.pricelist"]._coworking_standard_pricelist(
             self.company_id
-        ).property_product_pricelist or self.env["product.pricelist"].search(
-            [("company_id", "in", [False, self.company_id.id])], limit=1
         )
         return {
             "partner_id": self.partner_id.id,

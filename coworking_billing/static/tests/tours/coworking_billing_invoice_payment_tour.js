@@ -1,0 +1,41 @@
+/** @odoo-module **/
+/* Copyright 2026 Coworking Suite contributors
+ * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
+
+import {registry} from "@web/core/registry";
+
+/**
+ * A member pays their monthly invoice from the portal with Odoo's payment
+ * form and the demo provider.
+ */
+registry.category("web_tour.tours").add("coworking_billing_invoice_payment_tour", {
+    url: "/my/invoices",
+    steps: () => [
+        {
+            content: "Pay the monthly invoice",
+            trigger: "a[title='Pay Now']",
+            run: "click",
+        },
+        {
+            content: "Choose the demo payment method",
+            trigger:
+                "#pay_with.show input[name='o_payment_radio'][data-payment-method-code='demo']",
+            run: "click",
+        },
+        {
+            content: "Give test card details",
+            trigger: "#pay_with.show input#customer_input",
+            run: "edit 4242424242424242",
+        },
+        {
+            content: "Pay",
+            trigger: "#pay_with.show button[name='o_payment_submit_button']:not(:disabled)",
+            run: "click",
+        },
+        {
+            content: "Back on the invoice, nothing is left to pay",
+            trigger: ".o_portal_sidebar:not(:has(a[data-bs-target='#pay_with']))",
+            timeout: 20000,
+        },
+    ],
+});
