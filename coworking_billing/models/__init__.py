@@ -9,5 +9,6 @@ from . import coworking_billing_run
 from . import coworking_billing_reminder_step
 from . import coworking_revenue_report
 from . import sale_order
+from . import sale_order_line
 from . import sale_subscription
 from . import res_config_settings

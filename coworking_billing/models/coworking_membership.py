@@ -10,8 +10,7 @@ class CoworkingMembership(models.Model):
 
     def _overdue_invoices(self, today=None):
         """The monthly invoices of the membership's billed party count too,
-        and a membership is suspended only once its member was sent every
-        reminder step."""
+        once their member was sent every reminder step."""
         today = today or fields.Date.context_today(self)
         invoices = super()._overdue_invoices(today)
         limit = today - timedelta(days=self._grace_days())
@@ -29,9 +28,13 @@ class CoworkingMembership(models.Model):
                 ]
             )
         )
+        # the monthly invoices are reminded step by step: they count once the
+        # last step was sent; other invoices (say, a fee invoiced by hand from
+        # the subscription) are never reminded and keep the grace period alone
         last_step = self.env["coworking.billing.reminder.step"].sudo().search_count([])
         if last_step:
             invoices = invoices.filtered(
-                lambda move: move.coworking_reminder_level >= last_step
+                lambda move: not move.coworking_billing_partner_id
+                or move.coworking_reminder_level >= last_step
             )
         return invoices

@@ -24,6 +24,9 @@ class SaleOrder(models.Model):
             order.coworking_paid_online = bool(
                 order.state == "sale"
                 and order.transaction_ids.filtered(lambda tx: tx.state == "done")
+                and order.order_line.filtered(
+                    lambda line: line._is_coworking_one_time_sale()
+                )
             )
 
     def action_coworking_charge_to_account(self):
@@ -47,8 +50,9 @@ class SaleOrder(models.Model):
         return True
 
     def _get_confirmation_template(self):
-        """An order paid online (a booking, an event registration) is
-        confirmed with its receipt."""
+        """An order of the suite paid online (a booking, an event
+        registration, a pack of hours) is confirmed with its receipt; other
+        orders keep the confirmation configured in Sales."""
         self.ensure_one()
         if self.coworking_paid_online:
             template = self.env.ref(

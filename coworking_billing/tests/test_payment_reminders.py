@@ -149,6 +149,28 @@ class TestPortalPayment(PaymentCommon):
         receipt = self.url_open(order.get_portal_url(suffix="/receipt"))
         self.assertEqual(receipt.status_code, 200)
 
+    def test_an_order_of_other_goods_keeps_the_sales_confirmation(self):
+        """Orders that sell nothing of the suite are left to Sales: paid
+        online, they get the confirmation configured there, not a receipt."""
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.guest.id,
+                "order_line": [Command.create({"product_id": self.coffee.id})],
+            }
+        )
+        self.pay(order, order.amount_total)
+        self.assertEqual(order.state, "sale")
+        self.assertFalse(order.coworking_paid_online)
+        self.assertEqual(
+            order._get_confirmation_template(),
+            self.env.ref("sale.mail_template_sale_confirmation"),
+        )
+        self.assertFalse(
+            order.message_ids.filtered(
+                lambda m: "we received your payment" in (m.body or "")
+            )
+        )
+
     def test_an_unpaid_order_has_no_receipt(self):
         order = self.env["sale.order"].create(
             {

@@ -13,7 +13,7 @@ class ProductPricelist(models.Model):
     def _get_partner_pricelist_multi(self, partner_ids):
         """Members get their plan's pricelist wherever Odoo prices for them
         (sales orders, events, the website), unless a pricelist was set on
-        the contact itself."""
+        the contact itself or the plan's pricelist is archived."""
         result = super()._get_partner_pricelist_multi(partner_ids)
         company = self.env.company
         lines = (
@@ -31,7 +31,7 @@ class ProductPricelist(models.Model):
         for line in lines:
             pricelist = line.membership_id.plan_id.pricelist_id
             partner = partners.filtered(lambda p, line=line: p == line.partner_id)
-            if pricelist and not partner.specific_property_product_pricelist:
+            if pricelist.active and not partner.specific_property_product_pricelist:
                 result[line.partner_id.id] = pricelist
         return result
 

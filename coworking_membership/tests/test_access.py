@@ -66,6 +66,18 @@ class TestMemberAccessAndPrices(MembershipCommon):
             self.Booking._pricelist_for(self.guest),
         )
 
+    def test_an_archived_plan_pricelist_is_not_given(self):
+        self.make_membership(self.alice, self.plan_credits)
+        self.assertEqual(self.alice.property_product_pricelist, self.members_pricelist)
+        self.members_pricelist.action_archive()
+        self.alice.invalidate_recordset(["property_product_pricelist"])
+        self.assertEqual(
+            self.alice.property_product_pricelist,
+            self.guest.property_product_pricelist,
+            "back to everyone's pricelist",
+        )
+        self.assertTrue(self.alice.property_product_pricelist.active)
+
     def test_suspended_members_book_as_guests(self):
         membership = self.make_membership(self.alice, self.plan_credits)
         membership.action_suspend()
