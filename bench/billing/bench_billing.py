@@ -293,7 +293,7 @@ def measure_coworking(env, args):
     queries_before = env.cr.sql_log_count
     started = time.perf_counter()
     batches = 0
-    while run._process(args.batch):
+    while run._process(args.batch)[1]:
         batches += 1
     env.flush_all()
     seconds = time.perf_counter() - started

@@ -1,6 +1,7 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class AccountMove(models.Model):
@@ -48,3 +49,80 @@ class AccountMove(models.Model):
             """
         )
         return res
+
+    def write(self, vals):
+        """A monthly invoice that is cancelled hands what it billed back to
+        its month's run; one taken out of the cancelled state takes it back,
+        unless another invoice billed it meanwhile."""
+        state = vals.get("state")
+        reviving = self.browse()
+        if state and state != "cancel":
+            reviving = self.filtered(
+                lambda move: move.state == "cancel" and move.coworking_run_id
+            )
+            reviving._coworking_check_not_rebilled()
+            reviving.invoice_line_ids._coworking_check_sources_free()
+        cancelling = self.browse()
+        if state == "cancel":
+            cancelling = self.filtered(
+                lambda move: move.state != "cancel" and move.coworking_run_id
+            )
+        res = super().write(vals)
+        if cancelling:
+            cancelling.invoice_line_ids._coworking_release_sources()
+            cancelling._coworking_reopen_runs()
+        if reviving:
+            reviving.invoice_line_ids._coworking_link_sources()
+        return res
+
+    def unlink(self):
+        monthly = self.filtered("coworking_run_id")
+        runs = monthly.coworking_run_id
+        notes = [(move.coworking_run_id, move.display_name) for move in monthly]
+        res = super().unlink()
+        # the lines handed their sources back as they were deleted
+        for run, name in notes:
+            run._coworking_note_handed_back(name)
+        runs._coworking_reopen()
+        return res
+
+    def _coworking_reopen_runs(self):
+        for move in self:
+            move.coworking_run_id._coworking_note_handed_back(move.display_name)
+            move.message_post(
+                body=self.env._(
+                    "Cancelled: its charges go back to %(run)s, which bills them "
+                    "again at its next pass (or at once with Retry). To forgive "
+                    "charges, issue a credit note instead.",
+                    run=move.coworking_run_id.display_name,
+                )
+            )
+        self.coworking_run_id._coworking_reopen()
+
+    def _coworking_check_not_rebilled(self):
+        """Refuse to reset a cancelled monthly invoice whose period was
+        invoiced again."""
+        for move in self:
+            other = self.search(
+                [
+                    ("id", "!=", move.id),
+                    ("company_id", "=", move.company_id.id),
+                    (
+                        "coworking_billing_partner_id",
+                        "=",
+                        move.coworking_billing_partner_id.id,
+                    ),
+                    ("coworking_period_start", "=", move.coworking_period_start),
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "!=", "cancel"),
+                ],
+                limit=1,
+            )
+            if other:
+                raise UserError(
+                    self.env._(
+                        "%(move)s was billed again on %(other)s: it stays cancelled.",
+                        move=move.display_name,
+                        other=other.display_name,
+                    )
+                )

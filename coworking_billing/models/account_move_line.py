@@ -1,6 +1,7 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 STREAMS = [
     ("membership", "Memberships"),
@@ -70,3 +71,79 @@ class AccountMoveLine(models.Model):
             else:
                 line.coworking_stream = False
                 line.coworking_location_id = False
+
+    # ------------------------------------------------------------------
+    # Sources handed back when a monthly invoice is cancelled or deleted
+    # ------------------------------------------------------------------
+
+    def _coworking_sources(self):
+        """``(bookings, usage entries)`` billed by these lines."""
+        lines = self.filtered("coworking_source")
+        if not lines:
+            return (self.env["coworking.booking"], self.env["coworking.usage"])
+        bookings = (
+            self.env["coworking.booking"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("coworking_invoice_line_id", "in", lines.ids)])
+        )
+        usages = (
+            self.env["coworking.usage"]
+            .sudo()
+            .search([("invoice_line_id", "in", lines.ids)])
+        )
+        return bookings, usages
+
+    def _coworking_release_sources(self):
+        """Give the bookings and usage entries of these lines back to the
+        monthly run: the next pass bills them again."""
+        bookings, usages = self._coworking_sources()
+        if bookings:
+            bookings.write({"coworking_invoice_line_id": False})
+        if usages:
+            usages.write({"state": "to_invoice", "invoice_line_id": False})
+
+    def _coworking_check_sources_free(self):
+        """Refuse to bring back lines whose sources another live invoice
+        bills now (the unique index would refuse it less clearly)."""
+        lines = self.filtered("coworking_source")
+        if not lines:
+            return
+        taken = self.search(
+            [
+                ("coworking_source", "in", lines.mapped("coworking_source")),
+                ("id", "not in", lines.ids),
+                ("parent_state", "!=", "cancel"),
+            ],
+            limit=1,
+        )
+        if taken:
+            raise UserError(
+                self.env._(
+                    "%(line)s was billed again on %(move)s: this invoice stays "
+                    "cancelled.",
+                    line=taken.name,
+                    move=taken.move_id.display_name,
+                )
+            )
+
+    def _coworking_link_sources(self):
+        """Point the bookings and usage entries of these lines back to them
+        (a cancelled monthly invoice set back to draft)."""
+        per_model = {"coworking.booking": [], "coworking.usage": []}
+        for line in self.filtered("coworking_source"):
+            model, record_id = line.coworking_source.split(",")[:2]
+            if model in per_model:
+                per_model[model].append((int(record_id), line))
+        for record_id, line in per_model["coworking.booking"]:
+            self.env["coworking.booking"].sudo().browse(record_id).write(
+                {"coworking_invoice_line_id": line.id}
+            )
+        for record_id, line in per_model["coworking.usage"]:
+            self.env["coworking.usage"].sudo().browse(record_id).write(
+                {"state": "invoiced", "invoice_line_id": line.id}
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_coworking_release_sources(self):
+        self._coworking_release_sources()

@@ -5,6 +5,7 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import psycopg2
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
@@ -134,12 +135,15 @@ class CoworkingBillingRun(models.Model):
         period = self._due_period()
         for company in self.env["res.company"].search([]):
             self._get_or_create(company, period)
-        remaining = 0
+        done = remaining = 0
         for run in self.search([("state", "=", "running")], order="period_start, id"):
-            remaining += run.with_company(run.company_id)._process(batch_size)
+            billed, remaining = run.with_company(run.company_id)._process(batch_size)
+            done += billed
             if remaining:
                 break
-        self.env["ir.cron"]._notify_progress(done=0, remaining=remaining)
+        # Odoo's cron runner calls again at once while work is done and some
+        # remains (done == 0 would read as "fully done": billed tomorrow)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return remaining
 
     def action_retry(self):
@@ -148,9 +152,26 @@ class CoworkingBillingRun(models.Model):
         rights to invoice."""
         self.write({"failed_partner_ids": [Command.clear()], "state": "running"})
         for run in self.sudo():
-            while run.with_company(run.company_id)._process(BATCH_SIZE):
+            while run.with_company(run.company_id)._process(BATCH_SIZE)[1]:
                 pass
         return True
+
+    def _coworking_reopen(self):
+        """A month whose invoice was cancelled or deleted is billed again at
+        the cron's next pass (or by Retry)."""
+        self.filtered(lambda run: run.state == "done").write(
+            {"state": "running", "date_done": False}
+        )
+
+    def _coworking_note_handed_back(self, invoice_name):
+        for run in self:
+            run.message_post(
+                body=self.env._(
+                    "%(invoice)s was cancelled or deleted: its charges are back "
+                    "in this run, which bills them again at its next pass.",
+                    invoice=invoice_name,
+                )
+            )
 
     def action_view_invoices(self):
         self.ensure_one()
@@ -228,16 +249,43 @@ class CoworkingBillingRun(models.Model):
             domain.append(("billed_partner_id", "in", parties.ids))
         return self.env["coworking.usage"].search(domain, order="date, id")
 
-    def _order_line_sources(self):
-        """Lines of orders charged to a membership, still to invoice."""
+    def _month_tz(self):
+        """The timezone the company's month is counted in, for what has no
+        location of its own (orders): the timezone of its coworking
+        locations when they all share one, else the company's (its
+        partner's), else UTC."""
         self.ensure_one()
-        stop = datetime.combine(self.period_end, time.max)
+        zones = (
+            self.env["coworking.location"]
+            .sudo()
+            ._read_group([("company_id", "=", self.company_id.id)], ["tz"])
+        )
+        if len(zones) == 1 and zones[0][0]:
+            name = zones[0][0]
+        else:
+            name = self.company_id.partner_id.tz
+        return pytz.timezone(name or "UTC")
+
+    def _order_line_sources(self):
+        """Lines of orders charged to a membership, still to invoice, taken
+        by the local day of the order (its confirmation, ``date_order``) in
+        the month's timezone (``_month_tz``): an order charged at 23:30 on
+        the last evening of the month belongs to that month wherever the
+        company is."""
+        self.ensure_one()
+        midnight = datetime.combine(self.period_end + timedelta(days=1), time.min)
+        stop = (
+            self._month_tz()
+            .localize(midnight)
+            .astimezone(pytz.utc)
+            .replace(tzinfo=None)
+        )
         return self.env["sale.order.line"].search(
             [
                 ("order_id.company_id", "=", self.company_id.id),
                 ("order_id.coworking_on_account", "=", True),
                 ("order_id.state", "=", "sale"),
-                ("order_id.date_order", "<=", stop),
+                ("order_id.date_order", "<", stop),
                 ("invoice_status", "=", "to invoice"),
                 ("display_type", "=", False),
             ],
@@ -245,7 +293,9 @@ class CoworkingBillingRun(models.Model):
         )
 
     def _order_party(self, order):
-        membership = self.env["coworking.booking"]._membership_for(order.partner_id)
+        membership = self.env["coworking.booking"]._membership_for(
+            order.partner_id, company=self.company_id
+        )
         if membership:
             return membership.partner_id
         return order.partner_invoice_id.commercial_partner_id
@@ -302,10 +352,11 @@ class CoworkingBillingRun(models.Model):
     # ------------------------------------------------------------------
 
     def _process(self, limit=BATCH_SIZE):
-        """Invoice up to ``limit`` parties; return how many are left."""
+        """Invoice up to ``limit`` parties; return ``(parties handled, parties
+        left)``."""
         self.ensure_one()
         if self.state == "done":
-            return 0
+            return 0, 0
         parties = self._parties_to_invoice()
         batch = parties[:limit]
         if batch:
@@ -320,7 +371,7 @@ class CoworkingBillingRun(models.Model):
                     amount=self.amount_untaxed,
                 )
             )
-        return remaining
+        return len(batch), remaining
 
     def _invoice_parties(self, parties):
         """One invoice per party, in one batch; when the batch fails, party

@@ -119,10 +119,10 @@ class CoworkingUsage(models.Model):
     def _compute_membership_id(self):
         Booking = self.env["coworking.booking"]
         for usage in self:
-            membership = Booking._membership_for(usage.partner_id)
-            if membership.company_id != usage.company_id:
-                membership = self.env["coworking.membership"]
-            usage.membership_id = membership
+            # the membership of that company covering that day, if any
+            usage.membership_id = Booking._membership_for(
+                usage.partner_id, company=usage.company_id, day=usage.date
+            )
 
     @api.depends("membership_id.partner_id", "partner_id")
     def _compute_billed_partner_id(self):

@@ -38,11 +38,17 @@ class SaleOrder(models.Model):
                 raise UserError(
                     self.env._("Only a quotation can be charged to a membership.")
                 )
-            if not Booking._membership_for(order.partner_id):
+            if not Booking._membership_for(
+                order.partner_id,
+                company=order.company_id,
+                day=fields.Date.context_today(order),
+            ):
                 raise UserError(
                     self.env._(
-                        "%(partner)s has no active membership to charge.",
+                        "%(partner)s has no active membership of %(company)s "
+                        "to charge today.",
                         partner=order.partner_id.display_name,
+                        company=order.company_id.name,
                     )
                 )
         self.write({"coworking_on_account": True, "require_payment": False})

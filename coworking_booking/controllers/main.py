@@ -221,13 +221,9 @@ class CoworkingWebsite(http.Controller):
         terms = Booking.sudo()._booking_terms(
             space_sudo, ref_start, ref_stop, seats, partner.sudo()
         )
-        lines, price = Booking.sudo()._compute_price_lines(
-            space_sudo, ref_start, ref_stop, seats, partner or None, terms["pricelist"]
-        )
-        member = bool(partner) and (
-            partner.commercial_partner_id.is_coworking_member
-            or partner.is_coworking_member
-        )
+        lines, price = terms["lines"], terms["price"]
+        # billed with a membership only when one covers this company and day
+        member = bool(terms["membership"])
         equipment = space_sudo.location_id.equipment_ids.filtered(
             lambda item: item.is_bookable and item.active
         )

@@ -8,4 +8,5 @@ from . import coworking_space
 from . import coworking_booking
 from . import sale_order
 from . import sale_order_line
+from . import payment_transaction
 from . import res_config_settings

@@ -1258,12 +1258,33 @@ class CoworkingBooking(models.Model):
     # ------------------------------------------------------------------
 
     def action_confirm(self):
+        """Confirm held bookings at the desk. Nothing confirmed goes
+        unbilled: a quotation waiting for payment is confirmed with them, and
+        a priced booking that nothing bills gets a confirmed sale order,
+        which Sales then invoices."""
         for booking in self:
             if booking.state != "held":
                 raise UserError(self.env._("Only a held booking can be confirmed."))
         self.write({"state": "confirmed", "hold_until": False})
         self._after_confirm()
+        self.sale_order_id.sudo().filtered(
+            lambda order: order.state in ("draft", "sent")
+        ).action_confirm()
+        unbilled = (self | self.child_ids).filtered(
+            lambda b: b.state == "confirmed"
+            and not b.sale_order_id
+            and b.currency_id.compare_amounts(b.price, 0.0) > 0
+            and not b._is_billed_without_order()
+        )
+        for bookings in unbilled.grouped("partner_id").values():
+            bookings._create_sale_order().action_confirm()
         return True
+
+    def _is_billed_without_order(self):
+        """Whether something other than a sale order bills this booking;
+        overridden where something does (a membership)."""
+        self.ensure_one()
+        return False
 
     def action_check_in(self):
         for booking in self:
@@ -1546,22 +1567,25 @@ class CoworkingBooking(models.Model):
         return booking.with_env(self.env)
 
     @api.model
-    def _booking_terms(self, target, start, stop, seats, partner):
-        """How ``partner`` books ``target``: ``{"pricelist", "price",
-        "pay_now"}``. Members are billed with their membership, so they never
-        pay online; other customers pay a non-zero price before the booking
-        is confirmed."""
-        pricelist = self._pricelist_for(partner, target.company_id)
-        _lines, price = self._compute_price_lines(
+    def _booking_terms(self, target, start, stop, seats, partner, pricelist=None):
+        """How ``partner`` books ``target`` from ``start`` to ``stop``:
+        ``{"pricelist", "lines", "price", "pay_now", "membership"}``.
+
+        Here every customer pays a non-zero price before the booking is
+        confirmed; what bills a booking otherwise (a membership covering
+        that company and day) says so by overriding this method, never a
+        flag of the partner, so that no booking is confirmed that nothing
+        bills."""
+        pricelist = pricelist or self._pricelist_for(partner, target.company_id)
+        lines, price = self._compute_price_lines(
             target, start, stop, seats, partner, pricelist
-        )
-        member = partner.commercial_partner_id.is_coworking_member or (
-            partner.is_coworking_member
         )
         return {
             "pricelist": pricelist,
+            "lines": lines,
             "price": price,
-            "pay_now": price > 0 and not member,
+            "pay_now": price > 0,
+            "membership": False,
         }
 
     # ------------------------------------------------------------------

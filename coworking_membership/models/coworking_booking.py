@@ -44,9 +44,11 @@ class CoworkingBooking(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _membership_for(self, partner, target=None, start=None):
-        """The active membership of ``partner`` covering a booking of
-        ``target`` starting at ``start`` (naive UTC), if any."""
+    def _membership_for(self, partner, target=None, start=None, company=None, day=None):
+        """The active membership of ``partner`` that covers what is billed:
+        a booking of ``target`` starting at ``start`` (naive UTC, read on the
+        location's calendar), or anything of ``company`` on ``day``. Never a
+        membership of another company or one that does not cover the day."""
         if not partner:
             return self.env["coworking.membership"]
         memberships = (
@@ -58,11 +60,11 @@ class CoworkingBooking(models.Model):
         if target and start:
             tz = pytz.timezone(target.location_id.tz or "UTC")
             day = pytz.utc.localize(start).astimezone(tz).date()
+        if day:
             memberships = memberships.filtered(lambda m: m._covers(day))
-        if target:
-            memberships = memberships.filtered(
-                lambda m: m.company_id == target.company_id
-            )
+        company = target.company_id if target else company
+        if company:
+            memberships = memberships.filtered(lambda m: m.company_id == company)
         return memberships[:1]
 
     # ------------------------------------------------------------------
@@ -102,19 +104,40 @@ class CoworkingBooking(models.Model):
 
     @api.model
     def _pricelist_for(self, partner, company=None):
-        membership = self._membership_for(partner)
+        membership = self._membership_for(partner, company=company)
         if membership and membership.plan_id.pricelist_id:
-            if not company or membership.company_id == company:
-                return membership.plan_id.pricelist_id
+            return membership.plan_id.pricelist_id
         return super()._pricelist_for(partner, company)
 
     @api.model
-    def _booking_terms(self, target, start, stop, seats, partner):
-        terms = super()._booking_terms(target, start, stop, seats, partner)
+    def _booking_terms(self, target, start, stop, seats, partner, pricelist=None):
+        """The membership that covers this company and day decides: it bills
+        the booking (never paid online). Without one, a member books like a
+        non-member: the public price, paid before the booking is confirmed,
+        so that no confirmed booking is left that nothing bills."""
         membership = self._membership_for(partner, target, start)
-        if membership:
-            # billed with the membership: never paid online
-            terms.update({"pay_now": False, "membership": membership})
+        if not membership:
+            if not pricelist:
+                # everyone's pricelist, not that of a plan that does not
+                # cover this day or company
+                company = target.company_id
+                pricelist = partner.with_company(
+                    company
+                ).specific_property_product_pricelist or self.env[
+                    "product.pricelist"
+                ]._coworking_standard_pricelist(company)
+            return super()._booking_terms(
+                target, start, stop, seats, partner, pricelist=pricelist
+            )
+        terms = super()._booking_terms(
+            target,
+            start,
+            stop,
+            seats,
+            partner,
+            pricelist=pricelist or membership.plan_id.pricelist_id,
+        )
+        terms.update({"pay_now": False, "membership": membership})
         return terms
 
     # ------------------------------------------------------------------
@@ -129,6 +152,9 @@ class CoworkingBooking(models.Model):
             if membership:
                 membership._debit_booking(booking)
         return super()._after_confirm()
+
+    def _is_billed_without_order(self):
+        return bool(self.membership_id) or super()._is_billed_without_order()
 
     def _cancel(self, reason=None, fee=0.0):
         now = fields.Datetime.now()

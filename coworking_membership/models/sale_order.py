@@ -21,12 +21,15 @@ class SaleOrder(models.Model):
             )
             if not lines:
                 continue
-            membership = Booking._membership_for(order.partner_id)
+            membership = Booking._membership_for(
+                order.partner_id, company=order.company_id
+            )
             if not membership:
                 membership = self.env["coworking.membership"].search(
                     [
                         ("partner_id", "=", order.partner_id.commercial_partner_id.id),
                         ("state", "=", "active"),
+                        ("company_id", "=", order.company_id.id),
                     ],
                     limit=1,
                 )

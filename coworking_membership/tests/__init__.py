@@ -4,5 +4,6 @@ from . import test_lifecycle
 from . import test_credits
 from . import test_concurrency
 from . import test_access
+from . import test_covering_membership
 from . import test_portal
 from . import test_translation
