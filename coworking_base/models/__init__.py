@@ -6,3 +6,4 @@ from . import coworking_space_image
 from . import coworking_equipment
 from . import coworking_credential
 from . import res_partner
+from . import res_company

@@ -113,10 +113,7 @@ class SaleOrder(models.Model):
         responsible = (
             self.user_id
             or self.team_id.user_id
-            or self.env.ref("coworking_base.group_coworking_manager").users.filtered(
-                lambda user: self.company_id in user.company_ids
-            )[:1]
-            or self.env.ref("base.user_admin")
+            or self.company_id._coworking_responsible()
         )
         self.activity_schedule(
             "mail.mail_activity_data_todo",

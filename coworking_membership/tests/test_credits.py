@@ -322,6 +322,35 @@ class TestCredits(MembershipCommon):
         self.assertEqual(booking.credit_hours, 3.0)
         self.assertEqual(membership.credit_balance, 7.0)
 
+    def test_a_cancelled_pack_order_takes_its_hours_back(self):
+        membership = self.make_membership(self.alice, self.plan_payg)
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.alice.id,
+                "order_line": [Command.create({"product_id": self.pack.id})],
+            }
+        )
+        order.action_confirm()
+        booking = self.book_for(self.alice, self.thursday(9), self.thursday(12))
+        self.assertEqual(booking.credit_hours, 3.0)
+        self.assertEqual(membership.credit_balance, 7.0)
+        order._action_cancel()
+        membership.invalidate_recordset()
+        self.assertEqual(membership.credit_balance, 0.0, "the 7 h left go back")
+        withdrawal = membership.credit_ids.filtered(lambda c: c.type == "expire")
+        self.assertEqual(withdrawal.amount, -7.0)
+        self.assertIn(order.name, withdrawal.note)
+        activity = membership.activity_ids
+        self.assertEqual(len(activity), 1, "the 3 h used are put to a person")
+        self.assertIn("3.0 h", activity.note)
+        with self.assertRaises(BookingRefused):
+            self.book_for(self.alice, self.thursday(13), self.thursday(14))
+        # cancelled twice, taken back once
+        order._withdraw_coworking_packs()
+        self.assertEqual(
+            len(membership.credit_ids.filtered(lambda c: c.type == "expire")), 1
+        )
+
     def test_guest_passes(self):
         membership = self.make_membership(self.alice, self.plan_unlimited)
         self.assertEqual(membership.guest_passes_left, 2)
