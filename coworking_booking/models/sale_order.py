@@ -50,10 +50,16 @@ class SaleOrder(models.Model):
             bookings = order.coworking_booking_ids
             if not bookings:
                 continue
-            if order.state == "cancel" or any(
-                booking.state == "cancelled"
-                or (booking.state == "held" and booking.hold_until < now)
-                for booking in bookings
+            live = bookings.filtered(lambda b: b.state in ("held", "confirmed"))
+            if (
+                order.state == "cancel"
+                or not live
+                or any(
+                    booking.state == "held"
+                    and booking.hold_until
+                    and booking.hold_until < now
+                    for booking in live
+                )
             ):
                 return True
         return False
