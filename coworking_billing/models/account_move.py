@@ -67,18 +67,20 @@ class AccountMove(models.Model):
             cancelling = self.filtered(
                 lambda move: move.state != "cancel" and move.coworking_run_id
             )
+            cancelling._coworking_check_not_credited()
         res = super().write(vals)
         if cancelling:
             cancelling.invoice_line_ids._coworking_release_sources()
-            cancelling._coworking_reopen_runs()
+            # accountants cancel invoices; the run is the suite's record
+            cancelling.sudo()._coworking_reopen_runs()
         if reviving:
             reviving.invoice_line_ids._coworking_link_sources()
         return res
 
     def unlink(self):
         monthly = self.filtered("coworking_run_id")
-        runs = monthly.coworking_run_id
-        notes = [(move.coworking_run_id, move.display_name) for move in monthly]
+        runs = monthly.sudo().coworking_run_id
+        notes = [(move.coworking_run_id.sudo(), move.display_name) for move in monthly]
         res = super().unlink()
         # the lines handed their sources back as they were deleted
         for run, name in notes:
@@ -98,6 +100,24 @@ class AccountMove(models.Model):
                 )
             )
         self.coworking_run_id._coworking_reopen()
+
+    def _coworking_check_not_credited(self):
+        """A monthly invoice that a credit note already forgave is not also
+        cancelled: its charges would be billed again while the credit note
+        stays."""
+        for move in self:
+            credit_notes = move.reversal_move_ids.filtered(
+                lambda credit: credit.state == "posted"
+            )
+            if credit_notes:
+                raise UserError(
+                    self.env._(
+                        "%(move)s was credited by %(credit)s: cancel the credit "
+                        "note first, or keep both.",
+                        move=move.display_name,
+                        credit=", ".join(credit_notes.mapped("display_name")),
+                    )
+                )
 
     def _coworking_check_not_rebilled(self):
         """Refuse to reset a cancelled monthly invoice whose period was

@@ -132,9 +132,10 @@ class CoworkingBillingRun(models.Model):
         """Run every day: on the billing day (or the first day after it the
         cron runs), bill the last month for every company, a batch of
         members at a time; a stopped run goes on at the next call."""
-        period = self._due_period()
         for company in self.env["res.company"].search([]):
-            self._get_or_create(company, period)
+            # a month is over when it is over where the company is
+            today = datetime.now(self._company_tz(company)).date()
+            self._get_or_create(company, self._due_period(today))
         done = remaining = 0
         for run in self.search([("state", "=", "running")], order="period_start, id"):
             billed, remaining = run.with_company(run.company_id)._process(batch_size)
@@ -249,22 +250,26 @@ class CoworkingBillingRun(models.Model):
             domain.append(("billed_partner_id", "in", parties.ids))
         return self.env["coworking.usage"].search(domain, order="date, id")
 
-    def _month_tz(self):
-        """The timezone the company's month is counted in, for what has no
-        location of its own (orders): the timezone of its coworking
-        locations when they all share one, else the company's (its
+    @api.model
+    def _company_tz(self, company):
+        """The timezone a company's months are counted in, for what has no
+        location of its own (orders, the billing day): the timezone of its
+        coworking locations when they all share one, else the company's (its
         partner's), else UTC."""
-        self.ensure_one()
         zones = (
             self.env["coworking.location"]
             .sudo()
-            ._read_group([("company_id", "=", self.company_id.id)], ["tz"])
+            ._read_group([("company_id", "=", company.id)], ["tz"])
         )
         if len(zones) == 1 and zones[0][0]:
             name = zones[0][0]
         else:
-            name = self.company_id.partner_id.tz
+            name = company.partner_id.tz
         return pytz.timezone(name or "UTC")
+
+    def _month_tz(self):
+        self.ensure_one()
+        return self._company_tz(self.company_id)
 
     def _order_line_sources(self):
         """Lines of orders charged to a membership, still to invoice, taken
@@ -280,7 +285,7 @@ class CoworkingBillingRun(models.Model):
             .astimezone(pytz.utc)
             .replace(tzinfo=None)
         )
-        return self.env["sale.order.line"].search(
+        lines = self.env["sale.order.line"].search(
             [
                 ("order_id.company_id", "=", self.company_id.id),
                 ("order_id.coworking_on_account", "=", True),
@@ -291,6 +296,20 @@ class CoworkingBillingRun(models.Model):
             ],
             order="order_id, sequence, id",
         )
+        if not lines:
+            return lines
+        # a line a live monthly invoice billed stays billed, even when a
+        # credit note took its quantity back (Sales would invoice it again):
+        # a credit note forgives, as for bookings and usage
+        billed = self.env["account.move.line"].search(
+            [
+                ("sale_line_ids", "in", lines.ids),
+                ("coworking_source", "!=", False),
+                ("parent_state", "!=", "cancel"),
+                ("move_id.move_type", "=", "out_invoice"),
+            ]
+        )
+        return lines - billed.sale_line_ids
 
     def _order_party(self, order):
         membership = self.env["coworking.booking"]._membership_for(
