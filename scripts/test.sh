@@ -3,10 +3,15 @@
 # its demo data and run its tests, and Odoo's own tests of the apps the suite
 # extends, with the suite installed, so that a change here that breaks Odoo is
 # caught.
-# Fails on any failed, errored or skipped browser test, on an ERROR in the log,
-# and on a WARNING of a suite addon. Ends with the line `N passed, N failed`.
+# Fails on any failed, errored or skipped browser test, on a skipped suite test
+# not listed in tests/allowed_skips.txt, on a suite addon that ran fewer tests
+# than its tests/test_*.py files hold, on an ERROR in the log, on a WARNING of a
+# suite addon, and on a failure of the tests of the summary itself
+# (tests/test_odoo_test_summary.py). Ends with the line `N passed, N failed`.
 # Environment: COWORKING_TEST_DB (default: coworking_test_<pid>), KEEP_DB=1 to
-# keep the database, UPSTREAM_TAGS to change Odoo's suites (empty: none).
+# keep the database, UPSTREAM_TAGS to change Odoo's suites (empty: none),
+# EXPECT_ALL_TESTS=0 not to require every suite test to run (default 1; set it
+# when narrowing the suite's test tags on purpose).
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 DIE_SUMMARY=1
@@ -80,6 +85,16 @@ echo "   (${UPSTREAM_TAGS:-none}) on a fresh database $DB"
   -i "$ADDONS${TEST_ADDONS:+,$TEST_ADDONS}" --test-tags "$TAGS" \
   >"$LOG_DIR/tests.log" 2>&1 || status=1
 
+# The tests of the summary below, on small fake logs: its failures count.
+echo "== Tests of the test summary (log in $LOG_DIR/tooling.log)"
+(cd "$REPO_ROOT" && "$ODOO_PYTHON" -m unittest discover -s tests \
+  -p 'test_odoo_test_summary.py' -v) >"$LOG_DIR/tooling.log" 2>&1 || true
+
+SUMMARY_OPTIONS=(--allowed-skips "$REPO_ROOT/tests/allowed_skips.txt"
+  --tooling-log "$LOG_DIR/tooling.log")
+if [ "${EXPECT_ALL_TESTS:-1}" != 0 ]; then
+  SUMMARY_OPTIONS+=(--expect-tests "$REPO_ROOT")
+fi
 echo "== Results (log in $LOG_DIR/tests.log)"
 "$ODOO_PYTHON" "$REPO_ROOT/tests/odoo_test_summary.py" --exit-status "$status" \
-  --group "suite=$SUITE_PREFIX" "$LOG_DIR/tests.log"
+  --group "suite=$SUITE_PREFIX" "${SUMMARY_OPTIONS[@]}" "$LOG_DIR/tests.log"
