@@ -47,7 +47,7 @@ class CoworkingBillingReminderStep(models.Model):
                 ("move_type", "=", "out_invoice"),
                 ("state", "=", "posted"),
                 ("payment_state", "in", ("not_paid", "partial")),
-                ("invoice_date_due", "<", today - timedelta(days=steps[0].days)),
+                ("invoice_date_due", "<=", today - timedelta(days=steps[0].days)),
             ]
         )
         sent = self.env["account.move"]

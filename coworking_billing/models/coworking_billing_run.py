@@ -138,6 +138,8 @@ class CoworkingBillingRun(models.Model):
             self._get_or_create(company, self._due_period(today))
         done = remaining = 0
         for run in self.search([("state", "=", "running")], order="period_start, id"):
+            if not run._lock_for_billing():
+                continue  # a Retry bills this month right now
             billed, remaining = run.with_company(run.company_id)._process(batch_size)
             done += billed
             if remaining:
@@ -146,6 +148,28 @@ class CoworkingBillingRun(models.Model):
         # remains (done == 0 would read as "fully done": billed tomorrow)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return remaining
+
+    def _lock_for_billing(self):
+        """Lock the run for this transaction; False when another transaction
+        (a Retry, another worker) holds it or changed it since this one
+        began: that one bills the month."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM coworking_billing_run WHERE id = %s"
+                        " FOR NO KEY UPDATE NOWAIT",
+                        self.id,
+                    ),
+                    log_exceptions=False,
+                )
+        except (
+            psycopg2.errors.LockNotAvailable,
+            psycopg2.errors.SerializationFailure,
+        ):
+            return False
+        return True
 
     def action_retry(self):
         """Bill the members set aside (once their problem is fixed), and

@@ -112,7 +112,7 @@ class TestMonthlyRun(BillingCommon):
         invoices = self.env["account.move"].search_count([])
         run = self.run_month()
         with freeze_time(BILLING_DAY):
-            self.assertEqual(run._process(), 0)
+            self.assertEqual(run._process()[1], 0)
             run.action_retry()
         self.assertEqual(self.env["account.move"].search_count([]), invoices)
         self.assertEqual(self.totals(), EXPECTED)
@@ -228,5 +228,13 @@ class TestMonthlyRun(BillingCommon):
             while self.Run._cron_monthly_billing():
                 pass
         december = self.invoice_of(self.alice, date(2026, 12, 1))
+        # both sides must exist: two empty recordsets would compare equal
+        self.assertEqual(len(december), 1, "Alice has a December invoice")
+        self.assertEqual(late.state, "invoiced")
         self.assertEqual(late.invoice_id, december)
+        self.assertEqual(late.invoice_line_id.quantity, 1.0)
+        self.assertAlmostEqual(
+            late.invoice_line_id.price_subtotal, 2.25, msg="member price, once"
+        )
+        self.assertAlmostEqual(december.amount_untaxed, 5.0 + 2.25)
         self.assertEqual(self.totals(), EXPECTED, "November is untouched")

@@ -1,6 +1,7 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date
+from urllib.parse import urlparse
 
 from freezegun import freeze_time
 
@@ -146,8 +147,23 @@ class TestPortalPayment(PaymentCommon):
         self.authenticate(None, None)
         page = self.url_open(order.get_portal_url()).text
         self.assertIn("o_coworking_order_receipt", page)
-        receipt = self.url_open(order.get_portal_url(suffix="/receipt"))
+        # the receipt itself, without following redirects: a refusal is a
+        # redirect that would end on a 200 page too
+        receipt = self.url_open(
+            order.get_portal_url(suffix="/receipt"), allow_redirects=False
+        )
         self.assertEqual(receipt.status_code, 200)
+        self.assertEqual(receipt.headers["Content-Type"], "application/pdf")
+        # tests render the report's HTML in the place of the PDF
+        self.assertIn(order.name, receipt.text)
+        self.assertIn("Total paid", receipt.text)
+        for query in ("", "?access_token=wrong"):
+            refused = self.url_open(
+                f"/my/orders/{order.id}/receipt{query}", allow_redirects=False
+            )
+            self.assertEqual(refused.status_code, 303, query)
+            self.assertEqual(urlparse(refused.headers["Location"]).path, "/my")
+            self.assertNotIn("Total paid", refused.text)
 
     def test_an_order_of_other_goods_keeps_the_sales_confirmation(self):
         """Orders that sell nothing of the suite are left to Sales: paid
@@ -183,4 +199,8 @@ class TestPortalPayment(PaymentCommon):
             order.get_portal_url(suffix="/receipt"), allow_redirects=False
         )
         self.assertEqual(response.status_code, 303)
-        self.assertNotIn("receipt", response.headers["Location"])
+        self.assertEqual(
+            urlparse(response.headers["Location"]).path,
+            f"/my/orders/{order.id}",
+            "back to the order, which has no receipt",
+        )

@@ -5,9 +5,9 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
-from .common import BILLING_DAY, BillingCommon
+from .common import BILLING_DAY, NOVEMBER, BillingCommon
 
 
 @tagged("post_install", "-at_install")
@@ -15,6 +15,12 @@ class TestRevenueAndRights(BillingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.user_accountant = new_test_user(
+            cls.env,
+            "cw_accountant",
+            groups="account.group_account_readonly",
+            name="Accountant",
+        )
         cls.make_month()
         with freeze_time(BILLING_DAY):
             while cls.env["coworking.billing.run"]._cron_monthly_billing():
@@ -62,17 +68,83 @@ class TestRevenueAndRights(BillingCommon):
             self.print_usage.action_cancel()
 
     def test_who_sees_billing(self):
-        for user in (self.user_employee, self.user_agent, self.user_portal):
-            with self.subTest(user=user.login), self.assertRaises(AccessError):
-                self.env["coworking.usage"].with_user(user).search([])
+        """Each group reads exactly what its rights give, and the others get
+        an AccessError: usage entries for the front desk and the cashiers,
+        billing runs for the front desk (read) and the managers, revenue
+        for the managers and the accountants."""
+        Usage = self.env["coworking.usage"]
+        Run = self.env["coworking.billing.run"]
+        Revenue = self.env["coworking.revenue.report"]
+        usages, runs, revenue = Usage.search([]), Run.search([]), Revenue.search([])
+        # something to see, or equal results would prove nothing
+        self.assertIn(self.print_usage, usages)
+        self.assertIn(self.coffee_usage, usages)
+        self.assertEqual(
+            runs.filtered("invoice_ids").mapped("period_start"), [NOVEMBER]
+        )
+        self.assertIn(self.invoice_of(self.team), revenue.move_id)
+        readers = {
+            Usage: (self.user_manager, self.user_front, self.user_cashier),
+            Run: (self.user_manager, self.user_front),
+            Revenue: (self.user_manager, self.user_accountant),
+        }
+        refused = {
+            Usage: (
+                self.user_employee,
+                self.user_agent,
+                self.user_controller,
+                self.user_room_manager,
+                self.user_portal,
+            ),
+            Run: (
+                self.user_cashier,
+                self.user_employee,
+                self.user_agent,
+                self.user_portal,
+            ),
+            Revenue: (
+                self.user_front,
+                self.user_cashier,
+                self.user_employee,
+                self.user_portal,
+            ),
+        }
+        expected = {Usage: usages, Run: runs, Revenue: revenue}
+        for model, users in readers.items():
+            for user in users:
+                with self.subTest(model=model._name, user=user.login):
+                    self.assertEqual(model.with_user(user).search([]), expected[model])
+        for model, users in refused.items():
+            for user in users:
+                with self.subTest(model=model._name, user=user.login):
+                    with self.assertRaises(AccessError):
+                        model.with_user(user).search([])
+                    with self.assertRaises(AccessError):
+                        expected[model][:1].with_user(user).read(["display_name"])
+
+    def test_who_changes_billing(self):
+        """The front desk reads the runs but cannot change them; managers
+        annotate them but never delete one; cashiers record usage but do not
+        delete it, the front desk does."""
+        run = self.env["coworking.billing.run"].search(
+            [("period_start", "=", NOVEMBER)]
+        )
+        self.assertEqual(len(run), 1)
+        self.assertEqual(run.with_user(self.user_front).state, "done")
         with self.assertRaises(AccessError):
-            self.env["coworking.billing.run"].with_user(self.user_front).search(
-                []
-            ).write({"state": "done"})
-        runs = self.env["coworking.billing.run"].with_user(self.user_manager).search([])
-        self.assertTrue(runs)
-        self.assertTrue(
-            self.env["coworking.revenue.report"].with_user(self.user_manager).search([])
+            run.with_user(self.user_front).write({"state": "running"})
+        with self.assertRaises(AccessError):
+            run.with_user(self.user_front).action_retry()
+        run.with_user(self.user_manager).write({"log": "checked"})
+        self.assertEqual(run.log, "checked")
+        with self.assertRaises(AccessError):
+            run.with_user(self.user_manager).unlink()
+        self.assertTrue(run.exists())
+        Usage = self.env["coworking.usage"]
+        entry = Usage.with_user(self.user_cashier).create(
+            {"partner_id": self.alice.id, "product_id": self.coffee.id}
         )
         with self.assertRaises(AccessError):
-            self.env["coworking.revenue.report"].with_user(self.user_front).search([])
+            entry.with_user(self.user_cashier).unlink()
+        entry.with_user(self.user_front).unlink()
+        self.assertFalse(entry.exists())
