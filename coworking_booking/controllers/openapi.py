@@ -213,7 +213,10 @@ SCHEMAS = {
             "seats": {"type": "integer"},
             "price": {"type": "number", "description": "Untaxed."},
             "currency": {"type": "string"},
-            "payment_state": {"type": "string", "enum": ["none", "to_pay", "paid"]},
+            "payment_state": {
+                "type": "string",
+                "enum": ["none", "to_pay", "paid", "to_invoice"],
+            },
             "hold_until": {
                 **NULLABLE_DATETIME,
                 "description": "A held booking is released at this time "

@@ -29,6 +29,7 @@ PAYMENT_BADGES = {
     "none": "text-bg-light",
     "to_pay": "text-bg-warning",
     "paid": "text-bg-success",
+    "to_invoice": "text-bg-info",
 }
 
 

@@ -186,8 +186,11 @@ class CoworkingBooking(models.Model):
             ("none", "Nothing to Pay"),
             ("to_pay", "To Pay"),
             ("paid", "Paid"),
+            ("to_invoice", "To Invoice"),
         ],
         compute="_compute_payment_state",
+        help="To Invoice: confirmed at the desk on a sale order that Sales "
+        "invoices; Paid: its order was paid online.",
     )
     lead_id = fields.Many2one("crm.lead", string="Opportunity", copy=False)
     checked_in_at = fields.Datetime(copy=False, readonly=True)
@@ -385,9 +388,19 @@ class CoworkingBooking(models.Model):
     @api.depends("price", "sale_order_id.state", "state")
     def _compute_payment_state(self):
         for booking in self:
-            order = booking.sale_order_id
+            order = booking.sale_order_id.sudo()
             if order and order.state == "sale":
-                booking.payment_state = "paid"
+                paid = order.transaction_ids.filtered(
+                    lambda tx: tx.state in ("authorized", "done")
+                ) or (
+                    order.invoice_ids
+                    and all(
+                        invoice.payment_state in ("paid", "in_payment")
+                        for invoice in order.invoice_ids
+                        if invoice.state == "posted"
+                    )
+                )
+                booking.payment_state = "paid" if paid else "to_invoice"
             elif order and order.state in ("draft", "sent"):
                 booking.payment_state = "to_pay"
             else:
@@ -1265,12 +1278,14 @@ class CoworkingBooking(models.Model):
         for booking in self:
             if booking.state != "held":
                 raise UserError(self.env._("Only a held booking can be confirmed."))
-        self.write({"state": "confirmed", "hold_until": False})
-        self._after_confirm()
-        self.sale_order_id.sudo().filtered(
+        # the equipment added to a room is confirmed with it
+        bookings = self | self.child_ids.filtered(lambda b: b.state == "held")
+        bookings.write({"state": "confirmed", "hold_until": False})
+        bookings._after_confirm()
+        bookings.sale_order_id.sudo().filtered(
             lambda order: order.state in ("draft", "sent")
         ).action_confirm()
-        unbilled = (self | self.child_ids).filtered(
+        unbilled = bookings.filtered(
             lambda b: b.state == "confirmed"
             and not b.sale_order_id
             and b.currency_id.compare_amounts(b.price, 0.0) > 0

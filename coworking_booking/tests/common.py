@@ -104,6 +104,43 @@ class BookingCommon(CoworkingCommon):
         """A naive UTC datetime on the test Tuesday."""
         return day.replace(hour=hour, minute=minute)
 
+    @classmethod
+    def _enable_demo_payment(cls):
+        """Put Odoo's demo payment provider in test mode for the company, so
+        that quotations show the payment form and can be paid (``_pay``).
+        Called by the test classes that need it, not for every class: turning
+        the provider on also turns on shared records (Odoo's payment
+        post-processing cron, the provider's payment methods)."""
+        cls.provider = cls.env.ref("payment.payment_provider_demo")
+        cls.provider.write({"state": "test", "company_id": cls.env.company.id})
+        cls.payment_method = cls.env.ref("payment_demo.payment_method_demo")
+
+    @classmethod
+    def _pay(cls, order):
+        """Pay ``order`` in full with the demo provider (enabled by
+        ``_enable_demo_payment``), through Odoo's payment flow: the
+        transaction is done, then post-processed. This is how the quotation
+        of a held booking is paid and the booking confirmed."""
+        tx = (
+            cls.env["payment.transaction"]
+            .sudo()
+            .create(
+                {
+                    "provider_id": cls.provider.id,
+                    "payment_method_id": cls.payment_method.id,
+                    "amount": order.amount_total,
+                    "currency_id": order.currency_id.id,
+                    "partner_id": order.partner_id.id,
+                    "reference": f"{order.name}-test",
+                    "operation": "online_redirect",
+                    "sale_order_ids": [Command.set(order.ids)],
+                }
+            )
+        )
+        tx._set_done()
+        tx._post_process()
+        return tx
+
     def book(self, target=None, start=None, stop=None, partner=None, **values):
         """Create a confirmed booking as the superuser (staff rules)."""
         target = target or self.room

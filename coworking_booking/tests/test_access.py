@@ -53,9 +53,19 @@ class TestBookingAccess(BookingCommon):
             }
         )
         self.assertEqual(booking.user_id, self.user_front)
-        booking.with_user(self.user_front).action_cancel()
+        action = booking.with_user(self.user_front).action_cancel()
+        self.assertEqual(action["res_model"], "coworking.booking.cancel")
+        wizard = (
+            self.env["coworking.booking.cancel"]
+            .with_user(self.user_front)
+            .with_context(action["context"])
+            .create({})
+        )
+        wizard.action_cancel()
+        self.assertEqual(booking.state, "cancelled", "the desk cancels")
         with self.assertRaises(AccessError):
             booking.with_user(self.user_front).unlink()
+        self.assertTrue(booking.exists(), "but does not delete")
 
     def test_other_employees_and_roles_have_no_access(self):
         for user in (self.user_employee, self.user_cashier, self.user_agent):
@@ -65,8 +75,10 @@ class TestBookingAccess(BookingCommon):
     def test_manager_deletes_only_cancelled_bookings(self):
         with self.assertRaises(UserError):
             self.theirs.with_user(self.user_manager).unlink()
+        self.assertTrue(self.theirs.exists(), "a live booking stays")
         self.theirs._cancel("test")
         self.theirs.with_user(self.user_manager).unlink()
+        self.assertFalse(self.theirs.exists(), "a cancelled one is deleted")
 
     def test_another_company_is_invisible(self):
         other = self.env["res.company"].create({"name": "Other Coworking"})

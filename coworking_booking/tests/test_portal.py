@@ -12,7 +12,10 @@ from .common import NOW, TUESDAY, BookingCommon
 
 
 class PortalCommon(HttpCase, BookingCommon):
-    """Two portal members, A and B, who book the test rooms themselves."""
+    """Two portal users, A and B, who book the test rooms themselves. Both
+    are flagged as members, but no membership bills their bookings (this
+    addon has none): they pay like anyone, so their bookings are confirmed
+    once their quotations are paid."""
 
     @classmethod
     def setUpClass(cls):
@@ -32,14 +35,27 @@ class PortalCommon(HttpCase, BookingCommon):
             email="member.b@example.com",
         )
         (cls.user_a | cls.user_b).partner_id.is_coworking_member = True
+        cls.fee_product = cls.env.ref("coworking_booking.product_cancellation_fee")
+        cls._enable_demo_payment()
 
-    def book_as(self, user, hour, minute=0, hours=2, day=TUESDAY, target=None):
-        """Book as the portal user, the way the website does (UTC hours)."""
-        start = self.at(hour, minute, day)
-        booking = self.Booking.with_user(user)._book(
-            target or self.room, start, start + timedelta(hours=hours), user.partner_id
+    @classmethod
+    def book_as(
+        cls, user, hour, minute=0, hours=2, day=TUESDAY, target=None, pay=False, **kw
+    ):
+        """Book as the portal user, the way the website does (UTC hours);
+        with ``pay``, pay its quotation too, as the customer would online."""
+        start = cls.at(hour, minute, day)
+        booking = cls.Booking.with_user(user)._book(
+            target or cls.room,
+            start,
+            start + timedelta(hours=hours),
+            user.partner_id,
+            **kw,
         )
-        return booking.with_env(self.env)
+        booking = booking.with_env(cls.env)
+        if pay:
+            cls._pay(booking.sale_order_id)
+        return booking
 
     def post(self, url, **data):
         data["csrf_token"] = http.Request.csrf_token(self)
@@ -61,24 +77,34 @@ class TestBookingPortal(PortalCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # 10:00-12:00 local for A, 14:00-16:00 local for B, same room
-        start = cls.at(9)
-        cls.booking_a = (
-            cls.Booking.with_user(cls.user_a)
-            ._book(cls.room, start, start + timedelta(hours=2), cls.user_a.partner_id)
-            .with_env(cls.env)
-        )
-        start = cls.at(13)
-        cls.booking_b = (
-            cls.Booking.with_user(cls.user_b)
-            ._book(cls.room, start, start + timedelta(hours=2), cls.user_b.partner_id)
-            .with_env(cls.env)
-        )
+        # 10:00-12:00 local for A, 14:00-16:00 local for B, same room, both
+        # paid online (so confirmed)
+        cls.booking_a = cls.book_as(cls.user_a, 9, pay=True)
+        cls.booking_b = cls.book_as(cls.user_b, 13, pay=True)
 
-    def test_members_book_confirmed(self):
-        self.assertEqual(self.booking_a.state, "confirmed")
-        self.assertEqual(self.booking_a.price, 50.0)
-        self.assertEqual(self.booking_a.payment_state, "none")
+    def test_a_flagged_member_without_membership_pays_like_anyone(self):
+        """The member flag bills nothing: with no membership to bill it, a
+        flagged member's booking is held with a quotation at the public
+        price, the portal asks for the payment, and the booking is confirmed
+        only once it is paid."""
+        self.assertTrue(self.user_a.partner_id.is_coworking_member)
+        booking = self.book_as(self.user_a, 9, target=self.room_2)
+        self.assertEqual(booking.state, "held")
+        self.assertEqual(booking.payment_state, "to_pay")
+        order = booking.sale_order_id
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(order.amount_untaxed, 50.0, "two hours at 25.00")
+        self.authenticate("cw_portal_a", "cw_portal_a")
+        page = self.url_open(f"/my/bookings/{booking.id}").text
+        self.assertIn("Awaiting your payment.", page)
+        self.assertIn("o_payment_form", page)
+        self.assertNotIn("Included in your membership", page)
+        self._pay(order)
+        self.assertEqual(booking.state, "confirmed")
+        self.assertEqual(booking.payment_state, "paid")
+        page = self.url_open(f"/my/bookings/{booking.id}").text
+        self.assertNotIn("Awaiting your payment.", page)
+        self.assertRegex(page, rf'Paid\s*<span class="text-muted">{order.name}</span>')
 
     # ------------------------------------------------------------------
     # Home, list, detail
@@ -276,11 +302,18 @@ class TestBookingPortal(PortalCommon):
         self.assertEqual(self.booking_a.state, "cancelled")
         self.assertEqual(self.booking_a.cancel_fee, 0.0)
         self.assertEqual(self.booking_a.cancel_reason, "Plans changed")
+        self.assertFalse(
+            self.booking_a.sale_order_id.order_line.filtered(
+                lambda line: line.product_id == self.fee_product
+            ),
+            "no fee on its order",
+        )
         # cancelling twice says why it cannot
         response = self.post(f"/my/bookings/{self.booking_a.id}/cancel")
         self.assertIn("can no longer be cancelled", response.text)
 
     def test_cancel_late_costs_a_fee(self):
+        order = self.booking_a.sale_order_id
         # two hours before the start: past the 24-hour free cancellation
         with freeze_time(self.at(7)):
             self.authenticate("cw_portal_a", "cw_portal_a")
@@ -290,21 +323,27 @@ class TestBookingPortal(PortalCommon):
             self.assertIn("can no longer be moved", response.text)
             response = self.post(f"/my/bookings/{self.booking_a.id}/cancel")
             self.assertIn("Your booking has been cancelled.", response.text)
+            self.assertIn("Late cancellation fee:", response.text)
         self.booking_a.invalidate_recordset()
         self.assertEqual(self.booking_a.state, "cancelled")
         self.assertEqual(self.booking_a.cancel_fee, 25.0)
+        # the booking was paid: the fee goes on its confirmed order, whose
+        # booking line no longer counts
+        self.assertEqual(order.state, "sale")
+        fee_line = order.order_line.filtered(
+            lambda line: line.product_id == self.fee_product
+        )
+        self.assertEqual(fee_line.price_unit, 25.0)
+        self.assertEqual(fee_line.product_uom_qty, 1.0)
+        self.assertEqual(self.booking_a.sale_line_ids.product_uom_qty, 0.0)
 
     def test_cancel_cancels_added_equipment_not_alone(self):
-        booking = (
-            self.Booking.with_user(self.user_a)
-            ._book(
-                self.room,
-                self.at(9, day=TUESDAY + timedelta(days=1)),
-                self.at(11, day=TUESDAY + timedelta(days=1)),
-                self.user_a.partner_id,
-                equipment=self.projector,
-            )
-            .with_env(self.env)
+        booking = self.book_as(
+            self.user_a,
+            9,
+            day=TUESDAY + timedelta(days=1),
+            equipment=self.projector,
+            pay=True,
         )
         child = booking.child_ids
         self.assertEqual(child.state, "confirmed")
@@ -334,6 +373,7 @@ class TestBookingPortal(PortalCommon):
         self.assertEqual(self.booking_a.start, self.at(15, 30))
         self.assertEqual(self.booking_a.stop, self.at(17, 30), "same length")
         self.assertEqual(self.booking_a.state, "confirmed")
+        self.assertEqual(self.booking_a.payment_state, "paid", "still paid")
 
     def test_reschedule_refusals_change_nothing(self):
         booking = self.booking_a
@@ -376,24 +416,11 @@ class TestBookingPortal(PortalCommon):
 
     def test_reschedule_keeps_added_equipment_in_step(self):
         day = TUESDAY + timedelta(days=1)
-        booking = (
-            self.Booking.with_user(self.user_a)
-            ._book(
-                self.room,
-                self.at(9, day=day),
-                self.at(11, day=day),
-                self.user_a.partner_id,
-                equipment=self.projector,
-            )
-            .with_env(self.env)
+        booking = self.book_as(
+            self.user_a, 9, day=day, equipment=self.projector, pay=True
         )
         # the projector is taken at 16:00-18:00 local by B
-        self.Booking.with_user(self.user_b)._book(
-            self.projector,
-            self.at(15, day=day),
-            self.at(17, day=day),
-            self.user_b.partner_id,
-        )
+        self.book_as(self.user_b, 15, day=day, target=self.projector, pay=True)
         self.authenticate("cw_portal_a", "cw_portal_a")
         url = f"/my/bookings/{booking.id}/reschedule"
         response = self.post(url, date="2026-12-02", start_time="16:00")
@@ -411,7 +438,7 @@ class TestBookingPortal(PortalCommon):
 @tagged("post_install", "-at_install")
 class TestBookingPortalTour(PortalCommon):
     """The member's journey in a browser, on the real clock: a booking on
-    Tuesday next week, moved, then cancelled."""
+    Tuesday next week, paid online, then moved, then cancelled."""
 
     def test_portal_tour(self):
         now = fields.Datetime.now()
@@ -419,8 +446,9 @@ class TestBookingPortalTour(PortalCommon):
             hour=0, minute=0, second=0, microsecond=0
         )
         # 09:00 UTC is 10:00 or 11:00 in Paris: inside opening hours
-        booking = self.book_as(self.user_a, 9, day=tuesday)
+        booking = self.book_as(self.user_a, 9, day=tuesday, pay=True)
         self.assertEqual(booking.state, "confirmed")
+        self.assertEqual(booking.payment_state, "paid")
         self.start_tour(
             "/my/bookings", "coworking_booking_portal_tour", login="cw_portal_a"
         )

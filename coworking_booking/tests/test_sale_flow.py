@@ -19,30 +19,7 @@ class TestSaleFlow(BookingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.provider = cls.env.ref("payment.payment_provider_demo")
-        cls.provider.write({"state": "test", "company_id": cls.env.company.id})
-        cls.method = cls.env.ref("payment_demo.payment_method_demo")
-
-    def _pay(self, order):
-        tx = (
-            self.env["payment.transaction"]
-            .sudo()
-            .create(
-                {
-                    "provider_id": self.provider.id,
-                    "payment_method_id": self.method.id,
-                    "amount": order.amount_total,
-                    "currency_id": order.currency_id.id,
-                    "partner_id": order.partner_id.id,
-                    "reference": f"{order.name}-test",
-                    "operation": "online_redirect",
-                    "sale_order_ids": [(6, 0, order.ids)],
-                }
-            )
-        )
-        tx._set_done()
-        tx._post_process()
-        return tx
+        cls._enable_demo_payment()
 
     @freeze_time(NOW)
     def test_guest_books_pays_and_is_confirmed(self):
@@ -117,7 +94,7 @@ class TestSaleFlow(BookingCommon):
         self.assertIn("Tue 1 Dec 2026, 10:00", html)
         self.assertIn("Europe/Paris", html)
         self.assertIn("Untaxed Amount", html)
-        self.assertIn(self.method.name, html)
+        self.assertIn(self.payment_method.name, html)
 
     def test_unpaid_hold_is_released(self):
         with freeze_time(NOW):
@@ -141,7 +118,9 @@ class TestSaleFlow(BookingCommon):
     def test_confirmation_goes_out_without_a_pdf_engine(self):
         """Without wkhtmltopdf the receipt cannot be rendered: the booking
         stays confirmed and the email goes out, without the attachment."""
-        booking = self.Booking._book(self.room, self.at(9), self.at(10), self.member)
+        booking = self.Booking._book(self.room, self.at(9), self.at(10), self.guest)
+        self._pay(booking.sale_order_id)
+        self.assertEqual(booking.state, "confirmed")
         Report = type(self.env["ir.actions.report"])
         missing = UserError("Unable to find Wkhtmltopdf on this system.")
         with (
@@ -159,11 +138,144 @@ class TestSaleFlow(BookingCommon):
         self.assertEqual(booking.state, "confirmed")
 
     @freeze_time(NOW)
-    def test_member_is_confirmed_without_payment(self):
+    def test_a_flagged_member_without_membership_pays_like_anyone(self):
+        """The member flag bills nothing: with no membership to bill it (this
+        addon has none), a flagged member's booking is held with a quotation
+        at the public price and confirmed only once paid. Opportunities are
+        for non-members, once they pay: a member is not a prospect."""
+        self.assertTrue(self.member.is_coworking_member)
         booking = self.Booking._book(self.room, self.at(9), self.at(10), self.member)
+        guest_booking = self.Booking._book(
+            self.room_2, self.at(9), self.at(10), self.guest
+        )
+        self.assertEqual(booking.state, "held")
+        self.assertEqual(booking.hold_until, NOW + timedelta(minutes=30))
+        self.assertEqual(booking.price, 25.0, "the public hourly rate")
+        self.assertEqual(booking.payment_state, "to_pay")
+        order = booking.sale_order_id
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(order.partner_id, self.member)
+        self.assertEqual(order.amount_untaxed, 25.0)
+        self.assertFalse(booking.lead_id | guest_booking.lead_id, "nobody paid yet")
+        self.assertNotIn(booking, self.Booking._cron_send_confirmations())
+        self._pay(order)
+        self.assertEqual(order.state, "sale")
         self.assertEqual(booking.state, "confirmed")
-        self.assertFalse(booking.sale_order_id)
+        self.assertFalse(booking.hold_until)
+        self.assertEqual(booking.payment_state, "paid")
         self.assertFalse(booking.lead_id, "members are not prospects")
+        self._pay(guest_booking.sale_order_id)
+        self.assertEqual(guest_booking.lead_id.partner_id, self.guest)
+        self.assertEqual(guest_booking.lead_id.expected_revenue, 25.0)
+
+    @freeze_time(NOW)
+    def test_a_flagged_member_without_membership_loses_an_unpaid_hold(self):
+        """Unpaid, a flagged member's hold runs out like anyone's: the
+        booking is cancelled with its quotation, never confirmed unbilled."""
+        booking = self.Booking._book(self.room, self.at(9), self.at(10), self.member)
+        order = booking.sale_order_id
+        with freeze_time(NOW + timedelta(minutes=31)):
+            self.Booking._cron_release_holds()
+        self.assertEqual(booking.state, "cancelled")
+        self.assertEqual(order.state, "cancel")
+
+    @freeze_time(NOW)
+    def test_front_desk_confirms_a_room_with_its_added_equipment(self):
+        """The equipment added to a held room is confirmed and sold with it,
+        not left held until its hold runs out; the booking says it is to
+        invoice, not paid."""
+        Booking = self.Booking.with_user(self.user_front)
+        room = Booking.create(
+            {
+                "space_id": self.room.id,
+                "partner_id": self.member.id,
+                "start": self.at(9),
+                "stop": self.at(11),
+            }
+        )
+        projector = Booking.create(
+            {
+                "equipment_id": self.projector.id,
+                "partner_id": self.member.id,
+                "parent_id": room.id,
+                "start": self.at(9),
+                "stop": self.at(11),
+            }
+        )
+        room.action_confirm()
+        self.assertEqual(projector.state, "confirmed")
+        self.assertFalse(projector.hold_until)
+        order = room.sale_order_id
+        self.assertEqual(projector.sale_order_id, order, "one order for both")
+        self.assertEqual(order.order_line.coworking_booking_id, room | projector)
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(room.payment_state, "to_invoice", "nothing was paid")
+
+    @freeze_time(NOW)
+    def test_front_desk_confirms_an_unbilled_booking_into_a_sale_order(self):
+        """A held booking of a priced space that nothing bills, confirmed at
+        the desk, gets a confirmed sale order, which Sales then invoices; a
+        free booking gets none."""
+        Booking = self.Booking.with_user(self.user_front)
+        booking = Booking.create(
+            {
+                "space_id": self.room.id,
+                "partner_id": self.member.id,
+                "start": self.at(9),
+                "stop": self.at(11),
+            }
+        )
+        self.assertEqual(booking.state, "held")
+        self.assertFalse(booking.sale_order_id)
+        booking.action_confirm()
+        self.assertEqual(booking.state, "confirmed")
+        self.assertFalse(booking.hold_until)
+        order = booking.sale_order_id
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.partner_id, self.member)
+        self.assertEqual(order.amount_untaxed, 50.0, "two hours at 25.00")
+        self.assertEqual(order.order_line.coworking_booking_id, booking)
+        self.assertEqual(order.invoice_status, "to invoice")
+        # nothing to bill, nothing sold
+        lounge = self.env["coworking.space"].create(
+            {"name": "Free Lounge", "location_id": self.location.id, "capacity": 4}
+        )
+        free = Booking.create(
+            {
+                "space_id": lounge.id,
+                "partner_id": self.member.id,
+                "start": self.at(9),
+                "stop": self.at(11),
+            }
+        )
+        self.assertEqual(free.price, 0.0)
+        orders = self.env["sale.order"].search_count([])
+        free.action_confirm()
+        self.assertEqual(free.state, "confirmed")
+        self.assertFalse(free.sale_order_id)
+        self.assertEqual(self.env["sale.order"].search_count([]), orders)
+
+    @freeze_time(NOW)
+    def test_front_desk_confirms_the_quotation_of_a_held_booking(self):
+        """A held booking that already has a quotation, confirmed at the
+        desk: that quotation is confirmed with it (room and equipment), no
+        second order is made."""
+        booking = self.Booking._book(
+            self.room, self.at(9), self.at(11), self.guest, equipment=self.projector
+        )
+        order = booking.sale_order_id
+        self.assertEqual(order.state, "draft")
+        orders = self.env["sale.order"].search_count([])
+        booking.with_user(self.user_front).action_confirm()
+        self.assertEqual(booking.state, "confirmed")
+        self.assertEqual(booking.child_ids.state, "confirmed")
+        self.assertEqual((booking | booking.child_ids).sale_order_id, order)
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.amount_untaxed, 100.0, "room 50 + projector 50")
+        self.assertEqual(order.invoice_status, "to invoice")
+        self.assertEqual(self.env["sale.order"].search_count([]), orders)
+        with self.assertRaises(UserError):
+            booking.with_user(self.user_front).action_confirm()
 
     @freeze_time(NOW)
     def test_portal_user_books_only_for_itself(self):
@@ -172,7 +284,6 @@ class TestSaleFlow(BookingCommon):
             self.Booking.with_user(user)._book(
                 self.room, self.at(9), self.at(10), self.member
             )
-        user.partner_id.is_coworking_member = True
         booking = self.Booking.with_user(user)._book(
             self.room, self.at(9), self.at(10), user.partner_id
         )

@@ -34,9 +34,7 @@ class WebsiteCommon(HttpCase, BookingCommon):
             email="web.member@example.com",
         )
         cls.member_user.partner_id.is_coworking_member = True
-        cls.env.ref("payment.payment_provider_demo").write(
-            {"state": "test", "company_id": cls.env.company.id}
-        )
+        cls._enable_demo_payment()
 
     def setUp(self):
         super().setUp()
@@ -209,22 +207,31 @@ class TestWebsitePages(WebsiteCommon):
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self.snapshot(), before)
 
-    def test_member_books_from_the_website_without_paying(self):
+    def test_a_flagged_member_without_membership_pays_like_anyone(self):
+        """Signed in, a member books without the contact form; with no
+        membership to bill the booking, the page shows the price, and the
+        booking is held until its quotation is paid."""
+        self.assertTrue(self.member_user.partner_id.is_coworking_member)
         self.authenticate("cw_web_member", "cw_web_member")
         html = self.page(self.room.website_url)
-        self.assertIn("Included in your membership", html)
         self.assertNotIn('id="coworking_email"', html, "no contact form")
+        self.assertIn("Booking as", html)
+        self.assertNotIn("Included in your membership", html)
+        self.assertIn("Book and pay", html)
         response = self.book_form(name="", email="")
         self.assertEqual(response.status_code, 303, response.text[:300])
-        self.assertIn("success=booked", response.headers["Location"])
+        self.assertNotIn("success=booked", response.headers["Location"])
         booking = self.env["coworking.booking"].search(
             [("partner_id", "=", self.member_user.partner_id.id)]
         )
-        self.assertEqual(booking.state, "confirmed")
-        self.assertFalse(booking.sale_order_id)
-        self.assertIn(
-            "Your booking is confirmed.", self.page(response.headers["Location"])
-        )
+        self.assertEqual(booking.state, "held")
+        self.assertEqual(booking.payment_state, "to_pay")
+        self.assertEqual(booking.sale_order_id.state, "draft")
+        self.assertEqual(booking.sale_order_id.amount_untaxed, 50.0, "the public price")
+        page = self.page(response.headers["Location"])
+        self.assertIn("Pay to confirm", page)
+        self.assertIn("o_payment_form", page)
+        self.assertNotIn("Your booking is confirmed.", page)
 
 
 @tagged("post_install", "-at_install")

@@ -5,8 +5,8 @@
 import {registry} from "@web/core/registry";
 
 /**
- * A member opens their booking from the portal, moves it to another free
- * time, checks the calendar file link, then cancels it.
+ * A member opens their booking, paid online, from the portal, moves it to
+ * another free time, checks the calendar file link, then cancels it.
  */
 registry.category("web_tour.tours").add("coworking_booking_portal_tour", {
     url: "/my/bookings",
@@ -16,9 +16,22 @@ registry.category("web_tour.tours").add("coworking_booking_portal_tour", {
             trigger: "a.o_coworking_book_space[href='/coworking']",
         },
         {
+            content: "The paid booking is listed as confirmed",
+            trigger:
+                "tr.o_coworking_portal_booking .o_coworking_booking_state[data-state='confirmed']",
+        },
+        {
             content: "Open the booking",
             trigger: "tr.o_coworking_portal_booking td:first-child a",
             run: "click",
+        },
+        {
+            content: "The booking says it is paid",
+            trigger: "#booking_details .card-header .badge.text-bg-success",
+        },
+        {
+            content: "Nothing is left to pay",
+            trigger: "#booking_details:not(:has(.o_coworking_booking_pay_link))",
         },
         {
             content: "The booking can be added to a calendar",
