@@ -38,6 +38,8 @@
         "templates/portal_templates.xml",
     ],
     "demo": [
+        "demo/product_demo.xml",
+        "demo/coworking_billing_run_demo.xml",
         "demo/coworking_usage_demo.xml",
     ],
     "assets": {

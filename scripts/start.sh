@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start the suite with demo data on http://localhost:8069.
 # The database (default: coworking, or $1 / $COWORKING_DB) is created with every
-# suite addon and its demo data when missing; otherwise the addons are updated.
+# suite addon and its demo data, in English and French, when missing; otherwise the
+# addons are updated.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -25,8 +26,10 @@ with psycopg2.connect(dbname='postgres') as c, c.cursor() as cr:
   echo "Database $DB exists: updating $ADDONS"
   INIT=(-u "$ADDONS")
 else
-  echo "Creating database $DB with demo data: $ADDONS"
-  INIT=(-i "$ADDONS")
+  echo "Creating database $DB with demo data, in English and French: $ADDONS"
+  # English stays the main language (the first one); French is loaded before the
+  # website is installed, which offers every active language: pages under /fr/...
+  INIT=(-i "$ADDONS" --load-language=en_US,fr_FR)
 fi
 echo "Open http://localhost:$PORT (login admin / password admin)"
 exec "${ODOO_CMD[@]}" -c "$REPO_ROOT/odoo.conf" --addons-path="$(odoo_addons_path)" \

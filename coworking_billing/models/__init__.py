@@ -6,6 +6,7 @@ from . import coworking_usage
 from . import coworking_booking
 from . import coworking_membership
 from . import coworking_billing_run
+from . import coworking_billing_demo
 from . import coworking_billing_reminder_step
 from . import coworking_revenue_report
 from . import sale_order

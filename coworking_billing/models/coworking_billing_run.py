@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL, format_amount, format_date
 
 _logger = logging.getLogger(__name__)
 
@@ -411,7 +411,9 @@ class CoworkingBillingRun(models.Model):
                 body=self.env._(
                     "%(count)s invoices, %(amount)s untaxed.",
                     count=self.invoice_count,
-                    amount=self.amount_untaxed,
+                    amount=format_amount(
+                        self.env, self.amount_untaxed, self.currency_id
+                    ),
                 )
             )
         return len(batch), remaining
