@@ -58,7 +58,7 @@ class TestBookingAccess(BookingCommon):
         wizard = (
             self.env["coworking.booking.cancel"]
             .with_user(self.user_front)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         wizard.action_cancel()
