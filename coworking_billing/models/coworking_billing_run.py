@@ -584,9 +584,11 @@ class CoworkingBillingRun(models.Model):
 
     def _booking_line(self, booking):
         target = booking._target()
-        product = target._get_rate_products()[:1] or self.env.ref(
-            "coworking_booking.product_cancellation_fee"
-        )
+        # the shortest rate names what is billed beyond the credits (hours),
+        # not the first one found (a day rate for two hours)
+        product = target._get_rate_products().sorted(
+            lambda rate: (rate._coworking_hours_covered(), rate.id)
+        )[:1] or self.env.ref("coworking_booking.product_cancellation_fee")
         if booking.state == "cancelled":
             product = self.env.ref("coworking_booking.product_cancellation_fee")
             name = self.env._(

@@ -101,6 +101,11 @@ class TestMonthlyRun(BillingCommon):
         self.assertEqual(
             self.m_alice.subscription_id.recurring_next_date, date(2027, 1, 1)
         )
+        # what is billed beyond the credits is named by the hourly rate
+        overage_line = self.invoice_of(self.alice).invoice_line_ids.filtered(
+            lambda line: line.coworking_source == f"coworking.booking,{self.overage.id}"
+        )
+        self.assertEqual(overage_line.product_id, self.rate_hour)
         # streams, for the revenue report
         self.assertEqual(
             set(team.invoice_line_ids.mapped("coworking_stream")) - {False},
