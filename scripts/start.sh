@@ -31,6 +31,23 @@ else
   # website is installed, which offers every active language: pages under /fr/...
   INIT=(-i "$ADDONS" --load-language=en_US,fr_FR)
 fi
+# The master password is never in the repository: taken from
+# $ODOO_MASTER_PASSWORD, or generated once and kept in .local/ (mode 600), in a
+# configuration made of odoo.conf plus that password.
+LOCAL_CONF="$REPO_ROOT/.local/odoo-local.conf"
+mkdir -p "$REPO_ROOT/.local"
+umask 077
+if [ -n "${ODOO_MASTER_PASSWORD:-}" ]; then
+  MASTER=$ODOO_MASTER_PASSWORD
+elif [ -f "$REPO_ROOT/.local/master_password" ]; then
+  MASTER=$(cat "$REPO_ROOT/.local/master_password")
+else
+  MASTER=$("$ODOO_PYTHON" -c "import secrets; print(secrets.token_urlsafe(24))")
+  printf '%s\n' "$MASTER" >"$REPO_ROOT/.local/master_password"
+  echo "A master password was generated in $REPO_ROOT/.local/master_password"
+fi
+{ cat "$REPO_ROOT/odoo.conf"; printf 'admin_passwd = %s\n' "$MASTER"; } >"$LOCAL_CONF"
+umask 022
 echo "Open http://localhost:$PORT (login admin / password admin)"
-exec "${ODOO_CMD[@]}" -c "$REPO_ROOT/odoo.conf" --addons-path="$(odoo_addons_path)" \
+exec "${ODOO_CMD[@]}" -c "$LOCAL_CONF" --addons-path="$(odoo_addons_path)" \
   -d "$DB" --db-filter="^$DB\$" "${INIT[@]}" --http-port="$PORT" "${@:2}"

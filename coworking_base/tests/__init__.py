@@ -6,3 +6,4 @@ from . import test_multi_company
 from . import test_rpc_errors
 from . import test_ui
 from . import test_translation
+from . import test_shipped_configuration

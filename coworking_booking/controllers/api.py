@@ -37,6 +37,8 @@ from .openapi import API_PREFIX, build_openapi
 CONFLICT_CODES = {"taken", "full"}
 MAX_BODY_BYTES = 64 * 1024
 MAX_RANGE_DAYS = 31
+# dates the API reads: anything else is refused before any computation
+MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_SLOTS_SPACES = 100
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -266,6 +268,8 @@ class CoworkingApi(http.Controller):
                     "an ISO 8601 date-time is expected, e.g. 2026-12-01T10:00:00+01:00."
                 ),
             ) from None
+        if not MIN_YEAR <= moment.year <= MAX_YEAR:
+            raise _bad_field(name, CoworkingApi._year_message())
         if moment.tzinfo is None:
             try:
                 moment = tz.localize(moment, is_dst=None)
@@ -289,11 +293,32 @@ class CoworkingApi(http.Controller):
                 day = date.fromisoformat(value.strip())
             except ValueError:
                 raise _bad_field(name, request.env._("not a valid date.")) from None
+            if not MIN_YEAR <= day.year <= MAX_YEAR:
+                raise _bad_field(name, CoworkingApi._year_message())
             if end:
                 day += timedelta(days=1)
             local = tz.localize(datetime.combine(day, time.min))
             return local.astimezone(pytz.utc).replace(tzinfo=None)
         return CoworkingApi._datetime(name, value, tz)
+
+    @staticmethod
+    def _check_span(start, stop):
+        """Refuse a time range longer than any booking before any work."""
+        if stop - start > timedelta(days=MAX_RANGE_DAYS):
+            raise _bad_field(
+                "stop",
+                request.env._(
+                    "the range is at most %(days)s days.", days=MAX_RANGE_DAYS
+                ),
+            )
+
+    @staticmethod
+    def _year_message():
+        return request.env._(
+            "a date between the years %(first)s and %(last)s is expected.",
+            first=MIN_YEAR,
+            last=MAX_YEAR,
+        )
 
     @staticmethod
     def _iso(value, tz=None):
@@ -588,6 +613,7 @@ class CoworkingApi(http.Controller):
         tz = pytz.timezone(space.location_id.tz)
         start = self._datetime("start", params.get("start"), tz)
         stop = self._datetime("stop", params.get("stop"), tz)
+        self._check_span(start, stop)
         seats = self._int("seats", params.get("seats") or 1, 1, 10000, query=True)
         Booking = request.env["coworking.booking"]
         staff = self._is_staff()
@@ -599,7 +625,7 @@ class CoworkingApi(http.Controller):
         )
         pooled = space.booking_mode == "pooled"
         seats_left = None
-        if pooled and stop > start:
+        if pooled and stop > start and stop - start <= timedelta(days=MAX_RANGE_DAYS):
             blocked_stop = stop + timedelta(minutes=space.booking_buffer_minutes)
             busy = Booking._busy_periods(space, start, blocked_stop)
             load = slot_tools.peak_load(busy[space.resource_id.id], start, blocked_stop)
@@ -619,15 +645,16 @@ class CoworkingApi(http.Controller):
             "suggestions": {"slots": [], "spaces": []},
             "price": None,
         }
-        if reasons and stop > start:
-            codes = {code for code, _message in reasons}
-            if not codes & {"invalid", "not_bookable"}:
-                result["suggestions"] = self._suggestions_payload(
-                    Booking.with_context(coworking_booking_staff=staff)._suggest(
-                        space, start, stop, seats
-                    )
+        codes = {code for code, _message in reasons}
+        # nothing is searched or priced for a malformed or unbounded request
+        malformed = bool(codes & {"invalid", "not_bookable"})
+        if reasons and not malformed:
+            result["suggestions"] = self._suggestions_payload(
+                Booking.with_context(coworking_booking_staff=staff)._suggest(
+                    space, start, stop, seats
                 )
-        if stop > start:
+            )
+        if not malformed:
             partner = (
                 None if request.env.user._is_public() else request.env.user.partner_id
             )

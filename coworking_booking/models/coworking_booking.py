@@ -23,6 +23,10 @@ CAPACITY_CONSTRAINT = "coworking_booking_capacity"
 DEFAULT_HOLD_MINUTES = 30
 
 
+# the longest booking: every request is bounded before it is priced
+MAX_BOOKING_DAYS = 31
+
+
 class BookingRefused(ValidationError):
     """A booking request that breaks a rule, with the reasons and suggestions.
 
@@ -637,6 +641,10 @@ class CoworkingBooking(models.Model):
             return [("invalid", _("A booking needs a start and an end."))]
         if stop <= start:
             return [("invalid", _("The end must come after the start."))]
+        if stop - start > timedelta(days=MAX_BOOKING_DAYS):
+            # bounded before anything is priced or searched
+            message = _("A booking lasts at most %(days)s days.", days=MAX_BOOKING_DAYS)
+            return [("invalid", message)]
         return []
 
     @api.model
@@ -1540,6 +1548,10 @@ class CoworkingBooking(models.Model):
         Booking = self.sudo().with_context(coworking_booking_staff=staff)
         target = target.sudo()
         partner = partner.sudo()
+        # a malformed or unbounded request is refused before it is priced
+        reasons = Booking._check_request_input(target, start, stop, seats)
+        if reasons:
+            raise Booking._refusal(target, start, stop, seats, reasons)
         terms = Booking._booking_terms(target, start, stop, seats, partner)
         pricelist, price, pay_now = terms["pricelist"], terms["price"], terms["pay_now"]
         values = {

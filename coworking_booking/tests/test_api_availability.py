@@ -181,3 +181,59 @@ class TestApiAvailability(ApiCommon):
         )
         self.assertIn("Unpublished Room", {s["name"] for s in staff.json()["spaces"]})
         self.assertError(self.call("GET", "/spaces", params={"kind": "castle"}), 400)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(NOW)
+class TestApiBoundedInput(ApiCommon):
+    """Every range and date is bounded before any work: a clear 400 with a
+    JSON body, never a 500 or a worker held for minutes."""
+
+    def test_out_of_range_dates_are_a_400(self):
+        for start, stop in (
+            ("0001-01-01T00:00:00+01:00", "2026-12-01T12:00:00+01:00"),
+            ("2026-12-01T10:00:00+01:00", "9999-12-31T20:00:00Z"),
+            ("9999-12-31T23:00:00-05:00", "9999-12-31T23:30:00-05:00"),
+        ):
+            with self.subTest(start=start, stop=stop):
+                response = self.call(
+                    "GET",
+                    "/room/availability",
+                    params={"space_id": self.room.id, "start": start, "stop": stop},
+                )
+                error = self.assertError(response, 400, "invalid_field")
+                self.assertIn("between the years", error["message"])
+        response = self.call(
+            "GET",
+            "/room/slots",
+            params={"space_id": self.room.id, "date_from": "0001-01-01"},
+        )
+        self.assertError(response, 400, "invalid_field")
+        response = self.call(
+            "POST",
+            "/booking/create",
+            self.key_a,
+            self.body(start="0001-01-01T00:00:00+01:00"),
+        )
+        self.assertError(response, 400, "invalid_field")
+
+    def test_an_unbounded_range_is_refused_before_any_work(self):
+        params = {
+            "space_id": self.room.id,
+            "start": "2026-12-01T10:00:00+01:00",
+            "stop": "2028-12-01T10:00:00+01:00",
+        }
+        response = self.call("GET", "/room/availability", params=params)
+        error = self.assertError(response, 400, "invalid_field")
+        self.assertIn("at most 31 days", error["message"])
+        bookings = self.env["coworking.booking"].search_count([])
+        response = self.call(
+            "POST",
+            "/booking/create",
+            self.key_a,
+            self.body(stop="2028-12-01T10:00:00+01:00"),
+        )
+        self.assertGreaterEqual(response.status_code, 400, response.text)
+        self.assertLess(response.status_code, 500, response.text)
+        self.assertIn("at most 31 days", response.json()["error"]["message"])
+        self.assertEqual(self.env["coworking.booking"].search_count([]), bookings)
