@@ -74,7 +74,8 @@ class AccountMove(models.Model):
             # accountants cancel invoices; the run is the suite's record
             cancelling.sudo()._coworking_reopen_runs()
         if reviving:
-            reviving.invoice_line_ids._coworking_link_sources()
+            # point the sources back to these lines, as the run links them
+            self.env["coworking.billing.run"]._link_sources(reviving)
         return res
 
     def unlink(self):

@@ -127,23 +127,6 @@ class AccountMoveLine(models.Model):
                 )
             )
 
-    def _coworking_link_sources(self):
-        """Point the bookings and usage entries of these lines back to them
-        (a cancelled monthly invoice set back to draft)."""
-        per_model = {"coworking.booking": [], "coworking.usage": []}
-        for line in self.filtered("coworking_source"):
-            model, record_id = line.coworking_source.split(",")[:2]
-            if model in per_model:
-                per_model[model].append((int(record_id), line))
-        for record_id, line in per_model["coworking.booking"]:
-            self.env["coworking.booking"].sudo().browse(record_id).write(
-                {"coworking_invoice_line_id": line.id}
-            )
-        for record_id, line in per_model["coworking.usage"]:
-            self.env["coworking.usage"].sudo().browse(record_id).write(
-                {"state": "invoiced", "invoice_line_id": line.id}
-            )
-
     @api.ondelete(at_uninstall=False)
     def _unlink_coworking_release_sources(self):
         self._coworking_release_sources()

@@ -134,7 +134,7 @@ class CoworkingBillingRun(models.Model):
         members at a time; a stopped run goes on at the next call."""
         for company in self.env["res.company"].search([]):
             # a month is over when it is over where the company is
-            today = datetime.now(self._company_tz(company)).date()
+            today = datetime.now(company._coworking_tz()).date()
             self._get_or_create(company, self._due_period(today))
         done = remaining = 0
         for run in self.search([("state", "=", "running")], order="period_start, id"):
@@ -274,26 +274,9 @@ class CoworkingBillingRun(models.Model):
             domain.append(("billed_partner_id", "in", parties.ids))
         return self.env["coworking.usage"].search(domain, order="date, id")
 
-    @api.model
-    def _company_tz(self, company):
-        """The timezone a company's months are counted in, for what has no
-        location of its own (orders, the billing day): the timezone of its
-        coworking locations when they all share one, else the company's (its
-        partner's), else UTC."""
-        zones = (
-            self.env["coworking.location"]
-            .sudo()
-            ._read_group([("company_id", "=", company.id)], ["tz"])
-        )
-        if len(zones) == 1 and zones[0][0]:
-            name = zones[0][0]
-        else:
-            name = company.partner_id.tz
-        return pytz.timezone(name or "UTC")
-
     def _month_tz(self):
         self.ensure_one()
-        return self._company_tz(self.company_id)
+        return self.company_id._coworking_tz()
 
     def _order_line_sources(self):
         """Lines of orders charged to a membership, still to invoice, taken
@@ -639,6 +622,9 @@ class CoworkingBillingRun(models.Model):
         """Point each invoiced booking and usage entry to its line, in one
         query per kind."""
         lines = invoices.invoice_line_ids.filtered("coworking_source")
+        # pending ORM writes first, so that they never overwrite the update
+        self.env["coworking.booking"].flush_model(["coworking_invoice_line_id"])
+        self.env["coworking.usage"].flush_model(["invoice_line_id", "state"])
         per_model = defaultdict(list)
         for line in lines:
             model, record_id = line.coworking_source.split(",")[:2]

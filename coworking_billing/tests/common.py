@@ -188,6 +188,38 @@ class BillingCommon(MembershipCommon):
         with freeze_time("2026-11-20 10:00:00"):
             cls.order.action_coworking_charge_to_account()
 
+    def parties(self):
+        """The parties of the November fixture, by name."""
+        return {
+            "alice": self.alice,
+            "bob": self.bob,
+            "carol": self.carol,
+            "team": self.team,
+            "guest": self.guest,
+        }
+
+    def totals(self, period=NOVEMBER):
+        """Untaxed total of each party's live invoice for ``period``."""
+        return {
+            key: sum(self.invoice_of(party, period).mapped("amount_untaxed"))
+            for key, party in self.parties().items()
+        }
+
+    def run_of(self, period=NOVEMBER, company=None):
+        return self.Run.search(
+            [
+                ("period_start", "=", period),
+                ("company_id", "=", (company or self.env.company).id),
+            ]
+        )
+
+    def run_month(self, at=BILLING_DAY, batch_size=100):
+        """Whole passes of the cron over November, until nothing is left."""
+        with freeze_time(at):
+            while self.Run._cron_monthly_billing(batch_size=batch_size):
+                pass
+        return self.run_of()
+
     def invoice_of(self, party, period=NOVEMBER):
         return self.env["account.move"].search(
             [

@@ -25,36 +25,6 @@ class CorrectionsCommon(BillingCommon):
         super().setUpClass()
         cls.make_month()
 
-    def parties(self):
-        return {
-            "alice": self.alice,
-            "bob": self.bob,
-            "carol": self.carol,
-            "team": self.team,
-            "guest": self.guest,
-        }
-
-    def totals(self, period=NOVEMBER):
-        return {
-            key: sum(self.invoice_of(party, period).mapped("amount_untaxed"))
-            for key, party in self.parties().items()
-        }
-
-    def run_of(self, period=NOVEMBER, company=None):
-        return self.Run.search(
-            [
-                ("period_start", "=", period),
-                ("company_id", "=", (company or self.env.company).id),
-            ]
-        )
-
-    def run_month(self, at=BILLING_DAY):
-        """Whole passes of the cron, as Odoo's cron runner calls it."""
-        with freeze_time(at):
-            while self.Run._cron_monthly_billing():
-                pass
-        return self.run_of()
-
     def handed_back_notes(self, run, invoice_name):
         return run.message_ids.filtered(
             lambda message: HANDED_BACK in message.body and invoice_name in message.body

@@ -28,29 +28,6 @@ class TestMonthlyRun(BillingCommon):
         super().setUpClass()
         cls.make_month()
 
-    def parties(self):
-        return {
-            "alice": self.alice,
-            "bob": self.bob,
-            "carol": self.carol,
-            "team": self.team,
-            "guest": self.guest,
-        }
-
-    def totals(self):
-        return {
-            key: sum(self.invoice_of(party).mapped("amount_untaxed"))
-            for key, party in self.parties().items()
-        }
-
-    def run_month(self, batch_size=100):
-        with freeze_time(BILLING_DAY):
-            while self.Run._cron_monthly_billing(batch_size=batch_size):
-                pass
-        return self.Run.search(
-            [("period_start", "=", NOVEMBER), ("company_id", "=", self.env.company.id)]
-        )
-
     def test_a_month_of_mixed_members_gives_exact_invoices(self):
         run = self.run_month()
         self.assertEqual(run.state, "done")

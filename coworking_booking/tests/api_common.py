@@ -62,19 +62,7 @@ class ApiCommon(HttpCase, BookingCommon):
                 "is_published": False,
             }
         )
-        other = cls.env["res.company"].create({"name": "Other Coworking"})
-        calendar = cls._create_calendar("Other hours", "Europe/Paris", other)
-        other_location = cls.env["coworking.location"].create(
-            {
-                "name": "Other Place",
-                "tz": "Europe/Paris",
-                "company_id": other.id,
-                "resource_calendar_id": calendar.id,
-            }
-        )
-        cls.foreign_room = cls.env["coworking.space"].create(
-            {"name": "Foreign Room", "location_id": other_location.id, "capacity": 4}
-        )
+        cls.foreign_room = cls._create_foreign_space("Foreign Room")
         cls._enable_demo_payment()
         cls._openapi = None
 

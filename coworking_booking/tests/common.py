@@ -155,3 +155,21 @@ class BookingCommon(CoworkingCommon):
                 **values,
             }
         )
+
+    @classmethod
+    def _create_foreign_space(cls, name="Other Room", **values):
+        """A space of another company ("Other Coworking"), with its own
+        location and opening hours in Paris."""
+        other = cls.env["res.company"].create({"name": "Other Coworking"})
+        calendar = cls._create_calendar("Other hours", "Europe/Paris", other)
+        location = cls.env["coworking.location"].create(
+            {
+                "name": "Other Place",
+                "tz": "Europe/Paris",
+                "company_id": other.id,
+                "resource_calendar_id": calendar.id,
+            }
+        )
+        return cls.env["coworking.space"].create(
+            {"name": name, "location_id": location.id, "capacity": 4, **values}
+        )

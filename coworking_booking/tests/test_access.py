@@ -81,19 +81,7 @@ class TestBookingAccess(BookingCommon):
         self.assertFalse(self.theirs.exists(), "a cancelled one is deleted")
 
     def test_another_company_is_invisible(self):
-        other = self.env["res.company"].create({"name": "Other Coworking"})
-        calendar = self._create_calendar("Other hours", "Europe/Paris", other)
-        location = self.env["coworking.location"].create(
-            {
-                "name": "Other",
-                "tz": "Europe/Paris",
-                "company_id": other.id,
-                "resource_calendar_id": calendar.id,
-            }
-        )
-        space = self.env["coworking.space"].create(
-            {"name": "Other Room", "location_id": location.id, "capacity": 4}
-        )
+        space = self._create_foreign_space()
         booking = self.Booking.create(
             {
                 "space_id": space.id,
@@ -103,7 +91,8 @@ class TestBookingAccess(BookingCommon):
                 "state": "confirmed",
             }
         )
-        self.assertEqual(booking.company_id, other)
+        self.assertEqual(booking.company_id, space.company_id)
+        self.assertNotEqual(booking.company_id, self.env.company)
         self.assertNotIn(booking, self.Booking.with_user(self.user_manager).search([]))
         with self.assertRaises(AccessError):
             self.Booking.with_user(self.user_manager).create(

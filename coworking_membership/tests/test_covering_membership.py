@@ -74,25 +74,10 @@ class TestCoveringMembership(MembershipCommon):
         self.assertBilledLikeAGuest(booking, 80.0)
 
     def test_a_space_of_another_company_is_paid_like_a_guest(self):
-        other = self.env["res.company"].create({"name": "Other Coworking"})
-        calendar = self._create_calendar("Other hours", "Europe/Paris", other)
-        location = self.env["coworking.location"].create(
-            {
-                "name": "Other Place",
-                "tz": "Europe/Paris",
-                "company_id": other.id,
-                "resource_calendar_id": calendar.id,
-            }
+        room = self._create_foreign_space(
+            kind="meeting_room", rate_product_ids=[Command.set(self.rate_hour.ids)]
         )
-        room = self.env["coworking.space"].create(
-            {
-                "name": "Other Room",
-                "location_id": location.id,
-                "kind": "meeting_room",
-                "capacity": 4,
-                "rate_product_ids": [Command.set(self.rate_hour.ids)],
-            }
-        )
+        other = room.company_id
         booking = self.book_for(
             self.alice,
             datetime(2026, 11, 26, 9),
