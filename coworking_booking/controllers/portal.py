@@ -268,6 +268,10 @@ class CoworkingBookingPortal(SaleCustomerPortal):
 
     def _prepare_booking_page_values(self, booking_sudo, access_token, **kwargs):
         now = fields.Datetime.now()
+        if booking_sudo.state == "held" and booking_sudo.hold_until < now:
+            # a hold that ran out is let go before it is shown: its page
+            # offers no payment the server would refuse
+            booking_sudo._release_expired_holds(booking_sudo.resource_id)
         deadline = booking_sudo._free_change_deadline()
         changeable = (
             booking_sudo.state in CHANGEABLE_STATES and not booking_sudo.parent_id

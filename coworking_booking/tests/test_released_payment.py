@@ -161,3 +161,11 @@ class TestNoPaymentStartsForAReleasedBooking(HttpCase, ReleasedCommon):
             answer = self.start_payment()
         self.assertIn("no longer held", answer["error"])
         self.assertFalse(self.order.transaction_ids)
+
+    def test_the_page_of_an_expired_hold_offers_no_payment(self):
+        with freeze_time(EXPIRED):
+            page = self.url_open(self.booking.get_portal_url())
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("o_payment_form", page.text)
+        self.assertEqual(self.booking.state, "cancelled", "let go as it is shown")
+        self.assertEqual(self.order.state, "cancel")
