@@ -7,6 +7,7 @@ import qrcode
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, sql
 
 from ..tools import qr_token
 
@@ -22,14 +23,17 @@ REASONS = [
 
 
 class CoworkingCredential(models.Model):
-    """One personal QR credential. A person holds at most one active credential;
-    rotating revokes it and issues a new one, so old printouts stop working."""
+    """One personal QR credential, issued by one company. A person holds at
+    most one active credential per company; rotating revokes it and issues a
+    new one, so old printouts stop working. A company's doors know only the
+    credentials it issued."""
 
     _name = "coworking.credential"
     _description = "Coworking Personal Credential"
     _inherit = ["mail.thread"]
     _order = "issue_date desc, id desc"
     _rec_name = "partner_id"
+    _check_company_auto = True
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -38,6 +42,16 @@ class CoworkingCredential(models.Model):
         index=True,
         ondelete="cascade",
         readonly=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="Issued By",
+        required=True,
+        index=True,
+        readonly=True,
+        default=lambda self: self.env.company,
+        help="The company whose doors open with this credential.",
     )
     handle = fields.Char(
         required=True,
@@ -67,8 +81,10 @@ class CoworkingCredential(models.Model):
         ("handle_uniq", "UNIQUE (handle)", "This credential handle already exists."),
         (
             "one_active_per_partner",
-            "EXCLUDE USING btree (partner_id WITH =) WHERE (state = 'active')",
-            "This person already holds an active credential: rotate it instead.",
+            "EXCLUDE USING btree (partner_id WITH =, company_id WITH =) "
+            "WHERE (state = 'active')",
+            "This person already holds an active credential of this company: "
+            "rotate it instead.",
         ),
         (
             "revoked_has_date",
@@ -76,6 +92,29 @@ class CoworkingCredential(models.Model):
             "A revoked credential needs its revocation date.",
         ),
     ]
+
+    def _auto_init(self):
+        """Databases made before credentials carried their issuer: the new
+        column is filled with the default (the company of the user running
+        the update), then with the holder's company where the holder belongs
+        to one. Each person had one active credential, so the constraint of
+        one active credential per person and company holds either way."""
+        cr = self.env.cr
+        new_column = sql.table_exists(cr, self._table) and not sql.column_exists(
+            cr, self._table, "company_id"
+        )
+        result = super()._auto_init()
+        if new_column:
+            cr.execute(
+                SQL(
+                    "UPDATE coworking_credential AS credential "
+                    "SET company_id = partner.company_id "
+                    "FROM res_partner AS partner "
+                    "WHERE partner.id = credential.partner_id "
+                    "AND partner.company_id IS NOT NULL"
+                )
+            )
+        return result
 
     @api.model
     def _signing_material(self):
@@ -120,7 +159,7 @@ class CoworkingCredential(models.Model):
             credential.qr_image = base64.b64encode(stream.getvalue())
 
     def write(self, vals):
-        if "handle" in vals or "partner_id" in vals:
+        if vals.keys() & {"handle", "partner_id", "company_id"}:
             raise UserError(
                 self.env._("A credential cannot be reassigned: rotate it instead.")
             )
@@ -144,6 +183,8 @@ class CoworkingCredential(models.Model):
 
         Return a dict with ``valid`` (bool), ``reason`` (a code of ``REASONS``),
         ``message`` (for people) and ``credential`` (a record, possibly empty).
+        A credential issued by a company outside the caller's companies is
+        ``unknown``: another company's doors learn nothing about it.
         """
         key, tag = self._signing_material()
         credential = self.browse()
@@ -154,7 +195,13 @@ class CoworkingCredential(models.Model):
         credential = (
             self.sudo()
             .with_context(active_test=False)
-            .search([("handle", "=", handle)], limit=1)
+            .search(
+                [
+                    ("handle", "=", handle),
+                    ("company_id", "in", self.env.companies.ids),
+                ],
+                limit=1,
+            )
         )
         if not credential:
             return self._token_verdict("unknown", credential)

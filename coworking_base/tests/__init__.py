@@ -1,5 +1,6 @@
 from . import test_qr_token
 from . import test_credential_concurrency
+from . import test_credential_company
 from . import test_validation
 from . import test_access
 from . import test_multi_company

@@ -14,6 +14,7 @@ class CoworkingMembershipPlanLine(models.Model):
     plan_id = fields.Many2one(
         "coworking.membership.plan", required=True, index=True, ondelete="cascade"
     )
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     sequence = fields.Integer(related="kind_id.sequence", store=True)
     kind_id = fields.Many2one(
         "coworking.space.kind", string="Kind of Space", required=True

@@ -6,4 +6,5 @@ from . import test_concurrency
 from . import test_access
 from . import test_covering_membership
 from . import test_portal
+from . import test_plan_line_company
 from . import test_translation
