@@ -21,6 +21,7 @@
         "portal",
         "website",
     ],
+    "external_dependencies": {"python": ["jsonschema"]},
     "data": [
         "security/coworking_booking_security.xml",
         "security/ir.model.access.csv",

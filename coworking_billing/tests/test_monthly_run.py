@@ -176,7 +176,9 @@ class TestMonthlyRun(BillingCommon):
         self.assertEqual(self.totals(), EXPECTED)
         self.assertFalse(run.failed_partner_ids)
 
+    @freeze_time("2026-11-24 08:00:00")
     def test_subscription_oca_does_not_bill_memberships_twice(self):
+        # a subscription started in November, due on the billing day
         other = self.env["sale.subscription"].create(
             {
                 "partner_id": self.frank.id,

@@ -12,14 +12,12 @@ Every error is raised as an :class:`ApiError`, an HTTP exception: Odoo rolls
 the transaction back, so a refused request changes nothing.
 """
 
-import json
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 
 import pytz
-from werkzeug.exceptions import HTTPException
 
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import (
     AccessDenied,
     AccessError,
@@ -31,44 +29,38 @@ from odoo.http import request
 
 from ..models.coworking_booking import BookingRefused
 from ..tools import slots as slot_tools
+from .api_input import (
+    ApiError,
+    check_range,
+    read_body,
+    read_date_bound,
+    read_datetime,
+    read_query,
+)
 from .openapi import API_PREFIX, build_openapi
 
+# fields of a space its payload shows
+SPACE_FIELDS = [
+    "name",
+    "kind",
+    "booking_mode",
+    "capacity",
+    "location_id",
+    "amenity_ids",
+    "booking_slot_minutes",
+    "booking_min_minutes",
+    "booking_max_minutes",
+    "booking_buffer_minutes",
+    "booking_notice_minutes",
+    "booking_horizon_days",
+    "rate_product_ids",
+    "product_id",
+    "company_id",
+    "website_published",
+]
 # Codes of BookingRefused that mean "someone else has it".
 CONFLICT_CODES = {"taken", "full"}
-MAX_BODY_BYTES = 64 * 1024
-MAX_RANGE_DAYS = 31
-# dates the API reads: anything else is refused before any computation
-MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_SLOTS_SPACES = 100
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class ApiError(HTTPException):
-    """An HTTP error with a JSON body: ``{"error": {...}}``."""
-
-    def __init__(self, status, code, message, **details):
-        super().__init__(description=message)
-        self.code = status
-        self.payload = {
-            "error": {"status": status, "code": code, "message": message, **details}
-        }
-
-    def get_response(self, environ=None, scope=None):
-        headers = [("Cache-Control", "no-store")]
-        if self.code == 401:
-            headers.append(("WWW-Authenticate", 'Bearer realm="coworking"'))
-        return request.make_json_response(
-            self.payload, headers=headers, status=self.code
-        )
-
-
-def _bad_field(name, message):
-    return ApiError(
-        400,
-        "invalid_field",
-        request.env._("%(field)s: %(problem)s", field=name, problem=message),
-        field=name,
-    )
 
 
 class CoworkingApi(http.Controller):
@@ -107,6 +99,9 @@ class CoworkingApi(http.Controller):
                 )
             request.update_env(user=uid)
             user = request.env.user
+            # answers and refusals in the caller's language
+            if user.lang and user.lang != request.env.lang:
+                request.update_context(lang=user.lang)
             if not user.active:
                 raise ApiError(
                     401, "unauthorized", request.env._("This user is archived.")
@@ -124,201 +119,6 @@ class CoworkingApi(http.Controller):
 
     def _is_staff(self):
         return request.env.user.has_group("coworking_base.group_coworking_user")
-
-    def _json_body(self, allowed, required=()):
-        """The JSON object of a POST, refused unless it is one: 415 for
-        another content type, 413 when too large, 400 when malformed or
-        with fields that are unknown or missing."""
-        httprequest = request.httprequest
-        if httprequest.mimetype != "application/json":
-            raise ApiError(
-                415,
-                "unsupported_media_type",
-                request.env._("Send a JSON body (Content-Type: application/json)."),
-            )
-        if (httprequest.content_length or 0) > MAX_BODY_BYTES:
-            raise ApiError(
-                413, "payload_too_large", request.env._("The body is too large.")
-            )
-        raw = httprequest.get_data(cache=True)
-        if len(raw) > MAX_BODY_BYTES:
-            raise ApiError(
-                413, "payload_too_large", request.env._("The body is too large.")
-            )
-        try:
-            body = json.loads(raw or b"null")
-        except (ValueError, UnicodeDecodeError):
-            raise ApiError(
-                400, "malformed_json", request.env._("The body is not valid JSON.")
-            ) from None
-        if not isinstance(body, dict):
-            raise ApiError(
-                400,
-                "malformed_json",
-                request.env._("The body must be a JSON object."),
-            )
-        unknown = sorted(set(body) - set(allowed))
-        if unknown:
-            raise ApiError(
-                400,
-                "unknown_field",
-                request.env._(
-                    "Unknown field(s): %(fields)s.", fields=", ".join(unknown)
-                ),
-                fields=unknown,
-            )
-        missing = [name for name in required if body.get(name) in (None, "")]
-        if missing:
-            raise ApiError(
-                400,
-                "missing_field",
-                request.env._(
-                    "Missing field(s): %(fields)s.", fields=", ".join(missing)
-                ),
-                fields=missing,
-            )
-        return body
-
-    def _check_query(self, params, allowed):
-        unknown = sorted(set(params) - set(allowed))
-        if unknown:
-            raise ApiError(
-                400,
-                "unknown_parameter",
-                request.env._(
-                    "Unknown parameter(s): %(names)s.", names=", ".join(unknown)
-                ),
-                fields=unknown,
-            )
-
-    @staticmethod
-    def _int(name, value, minimum=None, maximum=None, required=True, query=False):
-        """An integer: a JSON number, or digits in a query string."""
-        if value is None or value == "":
-            if required:
-                raise ApiError(
-                    400,
-                    "missing_field",
-                    request.env._("Missing field(s): %(fields)s.", fields=name),
-                    fields=[name],
-                )
-            return None
-        if query and isinstance(value, str) and re.fullmatch(r"-?\d{1,9}", value):
-            value = int(value)
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise _bad_field(name, request.env._("a whole number is expected."))
-        if minimum is not None and value < minimum:
-            raise _bad_field(
-                name, request.env._("at least %(minimum)s.", minimum=minimum)
-            )
-        if maximum is not None and value > maximum:
-            raise _bad_field(
-                name, request.env._("at most %(maximum)s.", maximum=maximum)
-            )
-        return value
-
-    @staticmethod
-    def _int_list(name, value):
-        if value is None:
-            return []
-        if not isinstance(value, list) or any(
-            not isinstance(item, int) or isinstance(item, bool) for item in value
-        ):
-            raise _bad_field(name, request.env._("a list of ids is expected."))
-        return value
-
-    @staticmethod
-    def _text(name, value, limit):
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            raise _bad_field(name, request.env._("a string is expected."))
-        value = value.strip()
-        if len(value) > limit:
-            raise _bad_field(
-                name, request.env._("at most %(limit)s characters.", limit=limit)
-            )
-        return value or None
-
-    @staticmethod
-    def _datetime(name, value, tz, required=True):
-        """Naive UTC from ISO 8601. Without an offset, the time is read in the
-        location's timezone, and refused when the clock skips or repeats it
-        (daylight saving time)."""
-        if value is None or value == "":
-            if required:
-                raise ApiError(
-                    400,
-                    "missing_field",
-                    request.env._("Missing field(s): %(fields)s.", fields=name),
-                    fields=[name],
-                )
-            return None
-        if not isinstance(value, str):
-            raise _bad_field(name, request.env._("an ISO 8601 date-time is expected."))
-        text = value.strip()
-        if text.endswith(("Z", "z")):
-            text = text[:-1] + "+00:00"
-        try:
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            raise _bad_field(
-                name,
-                request.env._(
-                    "an ISO 8601 date-time is expected, e.g. 2026-12-01T10:00:00+01:00."
-                ),
-            ) from None
-        if not MIN_YEAR <= moment.year <= MAX_YEAR:
-            raise _bad_field(name, CoworkingApi._year_message())
-        if moment.tzinfo is None:
-            try:
-                moment = tz.localize(moment, is_dst=None)
-            except (pytz.AmbiguousTimeError, pytz.NonExistentTimeError):
-                raise _bad_field(
-                    name,
-                    request.env._(
-                        "this local time is skipped or repeated by a daylight "
-                        "saving change in %(tz)s: give a UTC offset.",
-                        tz=tz.zone,
-                    ),
-                ) from None
-        return moment.astimezone(pytz.utc).replace(tzinfo=None)
-
-    @staticmethod
-    def _date_bound(name, value, tz, end=False):
-        """A date (its local midnight; the next midnight for ``end``) or a
-        date-time, as naive UTC."""
-        if isinstance(value, str) and ISO_DATE.match(value.strip()):
-            try:
-                day = date.fromisoformat(value.strip())
-            except ValueError:
-                raise _bad_field(name, request.env._("not a valid date.")) from None
-            if not MIN_YEAR <= day.year <= MAX_YEAR:
-                raise _bad_field(name, CoworkingApi._year_message())
-            if end:
-                day += timedelta(days=1)
-            local = tz.localize(datetime.combine(day, time.min))
-            return local.astimezone(pytz.utc).replace(tzinfo=None)
-        return CoworkingApi._datetime(name, value, tz)
-
-    @staticmethod
-    def _check_span(start, stop):
-        """Refuse a time range longer than any booking before any work."""
-        if stop - start > timedelta(days=MAX_RANGE_DAYS):
-            raise _bad_field(
-                "stop",
-                request.env._(
-                    "the range is at most %(days)s days.", days=MAX_RANGE_DAYS
-                ),
-            )
-
-    @staticmethod
-    def _year_message():
-        return request.env._(
-            "a date between the years %(first)s and %(last)s is expected.",
-            first=MIN_YEAR,
-            last=MAX_YEAR,
-        )
 
     @staticmethod
     def _iso(value, tz=None):
@@ -445,9 +245,8 @@ class CoworkingApi(http.Controller):
             "horizon_days": target.booking_horizon_days,
         }
 
-    def _space_payload(self, space):
-        partner = request.env.user.partner_id
-        partner = partner if not request.env.user._is_public() else None
+    def _space_payload(self, space, rates):
+        """``rates``: the space's rate summary (``_get_rate_summaries``)."""
         return {
             "id": space.id,
             "name": space.name,
@@ -458,8 +257,12 @@ class CoworkingApi(http.Controller):
             "amenities": space.amenity_ids.mapped("name"),
             "rules": self._rules_payload(space),
             "rates": [
-                {"product": product.name, "hours": hours, "price": price}
-                for product, hours, price in space._get_rate_summary(partner=partner)
+                {
+                    "product": product.name,
+                    "hours": hours,
+                    "price": price,
+                }
+                for product, hours, price in rates
             ],
             "currency": space.company_id.currency_id.name,
             "url": space.website_url if space.website_published else None,
@@ -569,29 +372,48 @@ class CoworkingApi(http.Controller):
         return self._serve(self._list_spaces, params)
 
     def _list_spaces(self, params):
-        self._check_query(params, {"location_id", "kind", "people"})
+        """The spaces offered to the caller: the same list for every caller
+        with the same rights and language (and customer, for their prices),
+        so it is built once a minute at most, and again as soon as a space, a
+        location or a price changes."""
+        params = read_query("/spaces", "get", params)
+        user = request.env.user
+        partner = None if user._is_public() else user.partner_id
+        key = (
+            "api_spaces",
+            tuple(sorted(params.items())),
+            self._is_staff(),
+            tuple(request.env.companies.ids),
+            request.env.lang,
+            partner.id if partner else None,
+            # at most a minute old: prices follow pricelist rules that start
+            # later and the customer's membership, which clear no cache
+            fields.Datetime.now().replace(second=0, microsecond=0),
+        )
+        return request.env["coworking.space"]._coworking_cached(
+            key, lambda: self._build_spaces(params, partner)
+        )
+
+    def _build_spaces(self, params, partner):
         domain = self._space_domain()
-        location_id = self._int(
-            "location_id", params.get("location_id"), 1, required=False, query=True
+        if "location_id" in params:
+            domain.append(("location_id", "=", params["location_id"]))
+        if "kind" in params:
+            domain.append(("kind", "=", params["kind"]))
+        if "people" in params:
+            domain.append(("capacity", ">=", params["people"]))
+        # the fields shown, in one query; of the records they point to
+        # (products, companies: wide tables), only the fields shown
+        spaces = (
+            request.env["coworking.space"]
+            .with_context(prefetch_fields=False)
+            .search_fetch(domain, SPACE_FIELDS)
+            .sudo()
         )
-        if location_id:
-            domain.append(("location_id", "=", location_id))
-        kind = params.get("kind")
-        kinds = dict(request.env["coworking.space"]._fields["kind"].selection)
-        if kind:
-            if kind not in kinds:
-                raise _bad_field(
-                    "kind",
-                    request.env._("one of %(kinds)s.", kinds=", ".join(kinds)),
-                )
-            domain.append(("kind", "=", kind))
-        people = self._int(
-            "people", params.get("people"), 1, required=False, query=True
-        )
-        if people:
-            domain.append(("capacity", ">=", people))
-        spaces = request.env["coworking.space"].search(domain).sudo()
-        return {"spaces": [self._space_payload(space) for space in spaces]}
+        rates = spaces._get_rate_summaries(partner=partner)
+        return {
+            "spaces": [self._space_payload(space, rates[space]) for space in spaces]
+        }
 
     @http.route(
         f"{API_PREFIX}/room/availability",
@@ -606,15 +428,13 @@ class CoworkingApi(http.Controller):
         return self._serve(self._availability, params)
 
     def _availability(self, params):
-        self._check_query(params, {"space_id", "start", "stop", "seats"})
-        space = self._get_space(
-            self._int("space_id", params.get("space_id"), 1, query=True)
-        )
+        params = read_query("/room/availability", "get", params)
+        space = self._get_space(params["space_id"])
         tz = pytz.timezone(space.location_id.tz)
-        start = self._datetime("start", params.get("start"), tz)
-        stop = self._datetime("stop", params.get("stop"), tz)
-        self._check_span(start, stop)
-        seats = self._int("seats", params.get("seats") or 1, 1, 10000, query=True)
+        start = read_datetime("start", params["start"], tz)
+        stop = read_datetime("stop", params["stop"], tz)
+        check_range(start, stop)
+        seats = params["seats"]
         Booking = request.env["coworking.booking"]
         staff = self._is_staff()
         customer = (
@@ -625,7 +445,7 @@ class CoworkingApi(http.Controller):
         )
         pooled = space.booking_mode == "pooled"
         seats_left = None
-        if pooled and stop > start and stop - start <= timedelta(days=MAX_RANGE_DAYS):
+        if pooled:
             blocked_stop = stop + timedelta(minutes=space.booking_buffer_minutes)
             busy = Booking._busy_periods(space, start, blocked_stop)
             load = slot_tools.peak_load(busy[space.resource_id.id], start, blocked_stop)
@@ -684,62 +504,29 @@ class CoworkingApi(http.Controller):
         return self._serve(self._slots, params)
 
     def _slots(self, params):
-        self._check_query(
-            params,
-            {
-                "space_id",
-                "location_id",
-                "kind",
-                "date_from",
-                "date_to",
-                "duration",
-                "seats",
-            },
-        )
-        Space = request.env["coworking.space"]
-        space_id = self._int(
-            "space_id", params.get("space_id"), 1, required=False, query=True
-        )
-        if space_id:
-            spaces = self._get_space(space_id)
+        params = read_query("/room/slots", "get", params)
+        if "space_id" in params:
+            spaces = self._get_space(params["space_id"])
         else:
+            # the spaces of a location and/or kind; every bookable one
+            # without either (at most MAX_SLOTS_SPACES)
             domain = self._space_domain()
-            location_id = self._int(
-                "location_id", params.get("location_id"), 1, required=False, query=True
+            if "location_id" in params:
+                domain.append(("location_id", "=", params["location_id"]))
+            if "kind" in params:
+                domain.append(("kind", "=", params["kind"]))
+            spaces = (
+                request.env["coworking.space"]
+                .search(domain, limit=MAX_SLOTS_SPACES)
+                .sudo()
             )
-            kind = params.get("kind")
-            if not location_id and not kind:
-                raise ApiError(
-                    400,
-                    "missing_field",
-                    request.env._("Give space_id, or location_id and/or kind."),
-                    fields=["space_id", "location_id", "kind"],
-                )
-            if location_id:
-                domain.append(("location_id", "=", location_id))
-            if kind:
-                if kind not in dict(Space._fields["kind"].selection):
-                    raise _bad_field("kind", request.env._("unknown kind of space."))
-                domain.append(("kind", "=", kind))
-            spaces = Space.search(domain, limit=MAX_SLOTS_SPACES).sudo()
-        duration = self._int(
-            "duration", params.get("duration") or 60, 1, 24 * 60, query=True
-        )
-        seats = self._int("seats", params.get("seats") or 1, 1, 10000, query=True)
+        duration, seats = params["duration"], params["seats"]
         tz = pytz.timezone(spaces[:1].location_id.tz or request.env.user.tz or "UTC")
-        date_from = self._date_bound("date_from", params.get("date_from"), tz)
-        date_to = self._date_bound(
-            "date_to", params.get("date_to") or params.get("date_from"), tz, end=True
+        date_from = read_date_bound("date_from", params["date_from"], tz)
+        date_to = read_date_bound(
+            "date_to", params.get("date_to") or params["date_from"], tz, end=True
         )
-        if date_to <= date_from:
-            raise _bad_field("date_to", request.env._("must come after date_from."))
-        if date_to - date_from > timedelta(days=MAX_RANGE_DAYS):
-            raise _bad_field(
-                "date_to",
-                request.env._(
-                    "the range is at most %(days)s days.", days=MAX_RANGE_DAYS
-                ),
-            )
+        check_range(date_from, date_to, field="date_to")
         free = request.env["coworking.booking"]._get_free_slots(
             spaces,
             date_from,
@@ -788,36 +575,23 @@ class CoworkingApi(http.Controller):
         return self._serve(self._list_bookings, params)
 
     def _list_bookings(self, params):
-        self._check_query(params, {"state", "date_from", "date_to", "limit", "offset"})
+        params = read_query("/bookings", "get", params)
         Booking = request.env["coworking.booking"]
         domain = [("parent_id", "=", False)]
         if not self._is_staff():
             partner = request.env.user.partner_id.commercial_partner_id
             domain.append(("partner_id", "child_of", partner.id))
-        state = params.get("state")
-        if state:
-            states = dict(Booking._fields["state"].selection)
-            if state not in states:
-                raise _bad_field(
-                    "state",
-                    request.env._("one of %(states)s.", states=", ".join(states)),
-                )
-            domain.append(("state", "=", state))
+        if "state" in params:
+            domain.append(("state", "=", params["state"]))
         tz = pytz.timezone(request.env.user.tz or "UTC")
-        if params.get("date_from"):
-            domain.append(
-                ("stop", ">", self._date_bound("date_from", params["date_from"], tz))
-            )
-        if params.get("date_to"):
-            domain.append(
-                (
-                    "start",
-                    "<",
-                    self._date_bound("date_to", params["date_to"], tz, end=True),
-                )
-            )
-        limit = self._int("limit", params.get("limit") or 50, 1, 200, query=True)
-        offset = self._int("offset", params.get("offset") or 0, 0, query=True)
+        if "date_from" in params:
+            date_from = read_date_bound("date_from", params["date_from"], tz)
+            domain.append(("stop", ">", date_from))
+        if "date_to" in params:
+            date_to = read_date_bound("date_to", params["date_to"], tz, end=True)
+            domain.append(("start", "<", date_to))
+        # the list is paged (limit): a range of any length costs one page
+        limit, offset = params["limit"], params["offset"]
         total = Booking.search_count(domain)
         bookings = Booking.search(domain, limit=limit, offset=offset, order="start, id")
         return {
@@ -840,52 +614,30 @@ class CoworkingApi(http.Controller):
         return self._serve(self._create_booking, params, status=201)
 
     def _create_booking(self, params):
-        body = self._json_body(
-            {
-                "space_id",
-                "equipment_id",
-                "start",
-                "stop",
-                "seats",
-                "equipment_ids",
-                "note",
-                "partner_id",
-            },
-            required=("start", "stop"),
+        body = read_body(
+            "BookingCreate",
+            combination=request.env._(
+                "Give either space_id (with equipment_ids if any) or equipment_id."
+            ),
         )
-        self._check_query(params, set())
-        has_space = body.get("space_id") is not None
-        has_equipment = body.get("equipment_id") is not None
-        if has_space == has_equipment:
-            raise ApiError(
-                400,
-                "missing_field",
-                request.env._("Give either space_id or equipment_id."),
-                fields=["space_id", "equipment_id"],
-            )
-        if has_space:
-            target = self._get_space(self._int("space_id", body["space_id"], 1))
+        read_query("/booking/create", "post", params)
+        if "space_id" in body:
+            target = self._get_space(body["space_id"])
         else:
-            equipment_id = self._int("equipment_id", body["equipment_id"], 1)
-            target = self._get_equipment([equipment_id], field="equipment_id")
+            target = self._get_equipment([body["equipment_id"]], field="equipment_id")
         tz = pytz.timezone(target.location_id.tz)
-        start = self._datetime("start", body.get("start"), tz)
-        stop = self._datetime("stop", body.get("stop"), tz)
-        seats = self._int("seats", body["seats"] if "seats" in body else 1, 1, 10000)
-        equipment_ids = self._int_list("equipment_ids", body.get("equipment_ids"))
-        if equipment_ids and not has_space:
-            raise _bad_field(
-                "equipment_ids", request.env._("equipment is added to a space booking.")
-            )
+        start = read_datetime("start", body["start"], tz)
+        stop = read_datetime("stop", body["stop"], tz)
+        equipment_ids = body.get("equipment_ids")
         equipment = (
             self._get_equipment(equipment_ids, location=target.location_id)
             if equipment_ids
             else request.env["coworking.equipment"]
         )
-        note = self._text("note", body.get("note"), 1000)
+        note = (body.get("note") or "").strip() or None
         partner = request.env.user.partner_id
-        if body.get("partner_id") is not None:
-            partner_id = self._int("partner_id", body["partner_id"], 1)
+        if "partner_id" in body:
+            partner_id = body["partner_id"]
             if partner_id != partner.id:
                 if not self._is_staff():
                     raise ApiError(
@@ -907,7 +659,7 @@ class CoworkingApi(http.Controller):
             start,
             stop,
             partner,
-            seats=seats,
+            seats=body.get("seats", 1),
             equipment=equipment,
             note=note,
         )
@@ -926,10 +678,10 @@ class CoworkingApi(http.Controller):
         return self._serve(self._cancel_booking, params)
 
     def _cancel_booking(self, params):
-        body = self._json_body({"booking_id", "reason"}, required=("booking_id",))
-        self._check_query(params, set())
-        booking = self._get_booking(self._int("booking_id", body["booking_id"], 1))
-        reason = self._text("reason", body.get("reason"), 200)
+        body = read_body("BookingCancel")
+        read_query("/booking/cancel", "post", params)
+        booking = self._get_booking(body["booking_id"])
+        reason = (body.get("reason") or "").strip() or None
         if booking.parent_id:
             raise UserError(
                 request.env._(
@@ -954,11 +706,9 @@ class CoworkingApi(http.Controller):
         return self._serve(self._reschedule_booking, params)
 
     def _reschedule_booking(self, params):
-        body = self._json_body(
-            {"booking_id", "start", "stop"}, required=("booking_id", "start")
-        )
-        self._check_query(params, set())
-        booking = self._get_booking(self._int("booking_id", body["booking_id"], 1))
+        body = read_body("BookingReschedule")
+        read_query("/booking/reschedule", "post", params)
+        booking = self._get_booking(body["booking_id"])
         if booking.parent_id:
             raise UserError(
                 request.env._(
@@ -968,7 +718,7 @@ class CoworkingApi(http.Controller):
                 )
             )
         tz = pytz.timezone(booking.tz or "UTC")
-        start = self._datetime("start", body.get("start"), tz)
-        stop = self._datetime("stop", body.get("stop"), tz, required=False)
+        start = read_datetime("start", body["start"], tz)
+        stop = read_datetime("stop", body["stop"], tz) if "stop" in body else None
         booking._action_reschedule(start, stop)
         return {"booking": self._booking_payload(booking)}

@@ -12,6 +12,7 @@ from odoo.http import request
 from odoo.tools import format_date, format_datetime
 
 from ..models.coworking_booking import BookingRefused
+from ..tools import bounds
 
 # Lengths offered on the public page, in minutes, within each space's rules.
 DURATION_CHOICES = (30, 60, 90, 120, 180, 240, 300, 360, 480, 600, 720)
@@ -118,8 +119,9 @@ class CoworkingWebsite(http.Controller):
         spaces = Space.search(domain)
         partner = self._customer()
         by_location = defaultdict(list)
+        summaries = spaces._get_rate_summaries(partner=partner or None)
         for space in spaces:
-            rates = space._get_rate_summary(partner=partner or None)
+            rates = summaries[space]
             by_location[space.location_id].append(
                 {"space": space, "from_rate": rates[0] if rates else None}
             )
@@ -157,10 +159,7 @@ class CoworkingWebsite(http.Controller):
         pooled = space_sudo.booking_mode == "pooled"
         seats = self._to_int(seats, 1)
         seats = min(max(seats, 1), space_sudo.capacity)
-        try:
-            day = fields.Date.to_date(date) if date else None
-        except ValueError:
-            day = None
+        day = bounds.to_day(date)
         if not day or day < today or day > horizon:
             day = None
         length = timedelta(minutes=duration)
@@ -331,10 +330,10 @@ class CoworkingWebsite(http.Controller):
 
     def _parse_start(self, space_sudo, date, start_time, duration):
         tz = pytz.timezone(space_sudo.location_id.tz)
+        day = bounds.to_day(date)
         try:
             local = datetime.combine(
-                fields.Date.to_date(date),
-                datetime.strptime(start_time or "", "%H:%M").time(),
+                day, datetime.strptime(start_time or "", "%H:%M").time()
             )
         except (TypeError, ValueError):
             raise UserError(request.env._("Pick a free time to book.")) from None

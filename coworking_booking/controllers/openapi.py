@@ -9,13 +9,40 @@ here are exactly the routes the API serves.
 
 import copy
 
+from ..tools import bounds
+
 API_PREFIX = "/coworking/api"
-API_VERSION = "1.0.0"
+API_VERSION = "1.1.0"
 
 NULLABLE_INT = {"type": ["integer", "null"]}
 DATETIME = {"type": "string", "format": "date-time"}
 NULLABLE_DATETIME = {"type": ["string", "null"], "format": "date-time"}
 REF = "#/components/schemas/"
+
+# What requests may hold: the server validates them with these schemas
+# (api_input.py), so the document says exactly what is accepted.
+ID = {"type": "integer", "minimum": 1, "maximum": bounds.MAX_ID}
+SEATS = {"type": "integer", "minimum": 1, "maximum": bounds.MAX_SEATS}
+DATETIME_IN = {
+    "type": "string",
+    "pattern": bounds.DATETIME_PATTERN,
+    "description": f"ISO 8601 date-time, years {bounds.MIN_YEAR}-{bounds.MAX_YEAR}; "
+    "without an offset, read in the location's timezone.",
+    "examples": ["2026-12-01T10:00:00+01:00"],
+}
+DATE_OR_DATETIME_IN = {
+    "type": "string",
+    "pattern": bounds.DATE_OR_DATETIME_PATTERN,
+    "description": "A day (YYYY-MM-DD, local) or an ISO 8601 date-time, "
+    f"years {bounds.MIN_YEAR}-{bounds.MAX_YEAR}.",
+    "examples": ["2026-12-01"],
+}
+KINDS = ["meeting_room", "private_office", "hot_desk", "dedicated_desk", "lounge"]
+STATES = ["held", "confirmed", "checked_in", "done", "cancelled", "no_show"]
+
+
+def _text(limit):
+    return {"type": "string", "maxLength": limit, "pattern": bounds.TEXT_PATTERN}
 
 
 def _ref(name):
@@ -95,16 +122,7 @@ SCHEMAS = {
         {
             "id": {"type": "integer"},
             "name": {"type": "string"},
-            "kind": {
-                "type": "string",
-                "enum": [
-                    "meeting_room",
-                    "private_office",
-                    "hot_desk",
-                    "dedicated_desk",
-                    "lounge",
-                ],
-            },
+            "kind": {"type": "string", "enum": KINDS},
             "booking_mode": {"type": "string", "enum": ["exclusive", "pooled"]},
             "capacity": {"type": "integer"},
             "location": _ref("Location"),
@@ -192,17 +210,7 @@ SCHEMAS = {
         {
             "id": {"type": "integer"},
             "reference": {"type": "string"},
-            "state": {
-                "type": "string",
-                "enum": [
-                    "held",
-                    "confirmed",
-                    "checked_in",
-                    "done",
-                    "cancelled",
-                    "no_show",
-                ],
-            },
+            "state": {"type": "string", "enum": STATES},
             "space": _ref("NamedRef"),
             "equipment": _ref("NamedRef"),
             "location": _ref("Location"),
@@ -254,51 +262,58 @@ SCHEMAS = {
     "BookingCreate": {
         "type": "object",
         "properties": {
-            "space_id": {"type": "integer", "minimum": 1},
+            "space_id": ID,
             "equipment_id": {
-                "type": "integer",
-                "minimum": 1,
+                **ID,
                 "description": "Book a piece of equipment alone (instead of "
                 "space_id).",
             },
-            "start": {
-                **DATETIME,
-                "description": "ISO 8601; without an offset, read in the "
-                "location's timezone.",
-            },
-            "stop": DATETIME,
-            "seats": {"type": "integer", "minimum": 1, "default": 1},
+            "start": DATETIME_IN,
+            "stop": DATETIME_IN,
+            "seats": {**SEATS, "default": 1},
             "equipment_ids": {
                 "type": "array",
-                "items": {"type": "integer"},
+                "items": ID,
+                "maxItems": bounds.MAX_EQUIPMENT,
                 "description": "Equipment of the same location added to the "
                 "space booking, for the same time.",
             },
-            "note": {"type": "string", "maxLength": 1000},
-            "partner_id": {
-                "type": "integer",
-                "description": "Staff only: the customer booked for.",
-            },
+            "note": _text(1000),
+            "partner_id": {**ID, "description": "Staff only: the customer booked for."},
         },
         "required": ["start", "stop"],
         "additionalProperties": False,
+        # exactly one of space_id and equipment_id; equipment_ids goes with
+        # space_id only
+        "oneOf": [
+            {"required": ["space_id"], "not": {"required": ["equipment_id"]}},
+            {
+                "required": ["equipment_id"],
+                "not": {
+                    "anyOf": [
+                        {"required": ["space_id"]},
+                        {"required": ["equipment_ids"]},
+                    ]
+                },
+            },
+        ],
+        "description": "Give either space_id (with equipment_ids if any) or "
+        "equipment_id.",
+        "x-combination-fields": ["space_id", "equipment_id"],
     },
     "BookingCancel": {
         "type": "object",
-        "properties": {
-            "booking_id": {"type": "integer", "minimum": 1},
-            "reason": {"type": "string", "maxLength": 200},
-        },
+        "properties": {"booking_id": ID, "reason": _text(200)},
         "required": ["booking_id"],
         "additionalProperties": False,
     },
     "BookingReschedule": {
         "type": "object",
         "properties": {
-            "booking_id": {"type": "integer", "minimum": 1},
-            "start": DATETIME,
+            "booking_id": ID,
+            "start": DATETIME_IN,
             "stop": {
-                **DATETIME,
+                **DATETIME_IN,
                 "description": "Defaults to the same length as before.",
             },
         },
@@ -308,14 +323,17 @@ SCHEMAS = {
 }
 
 ERRORS = {
-    "400": "Malformed request: missing, unknown or wrongly typed field.",
+    "400": "Not as this document says: a missing, unknown, wrongly typed or "
+    "out of bounds field or parameter.",
     "401": "No valid API key or session.",
     "403": "Not allowed for this user.",
     "404": "Unknown here (or another company's, or not the caller's).",
     "409": "Already booked: the time is taken or the seats are gone.",
     "413": "Body too large.",
     "415": "The body is not application/json.",
-    "422": "Refused by a rule: past, closed, too short or long, too late, "
+    "422": "Well formed, but refused: a range that is empty or too long, a local "
+    "time skipped or repeated by a daylight saving change, or a rule: past, "
+    "closed, too short or long, too late, "
     "beyond the horizon, misaligned, too many people, or the cancellation "
     "and reschedule policy.",
 }
@@ -355,7 +373,6 @@ def _body(schema):
 
 AUTH_REQUIRED = [{"bearerAuth": []}, {"sessionCookie": []}]
 AUTH_OPTIONAL = [{"bearerAuth": []}, {"sessionCookie": []}, {}]
-DATE_OR_DATETIME = {"type": "string", "examples": ["2026-12-01"]}
 
 PATHS = {
     "/spaces": {
@@ -366,9 +383,9 @@ PATHS = {
             "anonymous callers, those offered on the website.",
             "security": AUTH_OPTIONAL,
             "parameters": [
-                _query("location_id", {"type": "integer"}, "Only this location."),
-                _query("kind", {"type": "string"}, "Only this kind of space."),
-                _query("people", {"type": "integer"}, "At least this capacity."),
+                _query("location_id", ID, "Only this location."),
+                _query("kind", {"type": "string", "enum": KINDS}, "Only this kind."),
+                _query("people", SEATS, "At least this capacity."),
             ],
             "responses": _responses("200", "SpaceList", "The spaces.", ["400", "401"]),
         }
@@ -382,13 +399,22 @@ PATHS = {
             "spaces. Also the price.",
             "security": AUTH_OPTIONAL,
             "parameters": [
-                _query("space_id", {"type": "integer"}, "The space.", True),
-                _query("start", DATETIME, "Start (ISO 8601).", True),
-                _query("stop", DATETIME, "End (ISO 8601).", True),
-                _query("seats", {"type": "integer", "default": 1}, "People."),
+                _query("space_id", ID, "The space.", True),
+                _query("start", DATETIME_IN, "Start.", True),
+                _query(
+                    "stop",
+                    DATETIME_IN,
+                    f"End: after the start, {bounds.MAX_RANGE_DAYS} days after "
+                    "it at most.",
+                    True,
+                ),
+                _query("seats", {**SEATS, "default": 1}, "People."),
             ],
             "responses": _responses(
-                "200", "Availability", "The answer.", ["400", "401", "404"]
+                "200",
+                "Availability",
+                "The answer.",
+                ["400", "401", "404", "422"],
             ),
         }
     },
@@ -401,26 +427,34 @@ PATHS = {
             "(space_id) or the spaces of a location and/or kind.",
             "security": AUTH_OPTIONAL,
             "parameters": [
-                _query("space_id", {"type": "integer"}, "One space."),
-                _query("location_id", {"type": "integer"}, "Spaces of a location."),
-                _query("kind", {"type": "string"}, "Spaces of a kind."),
+                _query("space_id", ID, "One space."),
+                _query("location_id", ID, "Spaces of a location."),
+                _query("kind", {"type": "string", "enum": KINDS}, "Spaces of a kind."),
                 _query(
                     "date_from",
-                    DATE_OR_DATETIME,
+                    DATE_OR_DATETIME_IN,
                     "First day (local) or a date-time.",
                     True,
                 ),
                 _query(
                     "date_to",
-                    DATE_OR_DATETIME,
+                    DATE_OR_DATETIME_IN,
                     "Last day, included (local), or a date-time; defaults to "
-                    "date_from.",
+                    f"date_from; {bounds.MAX_RANGE_DAYS} days after date_from at "
+                    "most.",
                 ),
-                _query("duration", {"type": "integer", "default": 60}, "Minutes."),
-                _query("seats", {"type": "integer", "default": 1}, "People."),
+                _query(
+                    "duration",
+                    {"type": "integer", "minimum": 1, "maximum": 1440, "default": 60},
+                    "Minutes.",
+                ),
+                _query("seats", {**SEATS, "default": 1}, "People."),
             ],
             "responses": _responses(
-                "200", "SlotList", "The free slots.", ["400", "401", "404"]
+                "200",
+                "SlotList",
+                "The free slots.",
+                ["400", "401", "404", "422"],
             ),
         }
     },
@@ -432,14 +466,27 @@ PATHS = {
             "bookings of their companies.",
             "security": AUTH_REQUIRED,
             "parameters": [
-                _query("state", {"type": "string"}, "Only this state."),
-                _query("date_from", DATE_OR_DATETIME, "Ending after this."),
-                _query("date_to", DATE_OR_DATETIME, "Starting before this."),
-                _query("limit", {"type": "integer", "default": 50}, "At most 200."),
-                _query("offset", {"type": "integer", "default": 0}, "Skip these."),
+                _query("state", {"type": "string", "enum": STATES}, "Only this state."),
+                _query("date_from", DATE_OR_DATETIME_IN, "Ending after this."),
+                _query("date_to", DATE_OR_DATETIME_IN, "Starting before this."),
+                _query(
+                    "limit",
+                    {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
+                    "Page size.",
+                ),
+                _query(
+                    "offset",
+                    {
+                        "type": "integer",
+                        "minimum": 0,
+                        "maximum": bounds.MAX_ID,
+                        "default": 0,
+                    },
+                    "Skip these.",
+                ),
             ],
             "responses": _responses(
-                "200", "BookingList", "The bookings.", ["400", "401"]
+                "200", "BookingList", "The bookings.", ["400", "401", "422"]
             ),
         }
     },
@@ -473,7 +520,7 @@ PATHS = {
                 "200",
                 "BookingResult",
                 "The cancelled booking.",
-                ["400", "401", "404", "413", "415", "422"],
+                ["400", "401", "403", "404", "413", "415", "422"],
             ),
         }
     },
@@ -489,7 +536,7 @@ PATHS = {
                 "200",
                 "BookingResult",
                 "The moved booking.",
-                ["400", "401", "404", "409", "413", "415", "422"],
+                ["400", "401", "403", "404", "409", "413", "415", "422"],
             ),
         }
     },

@@ -15,6 +15,8 @@ from odoo.tools import format_date, format_datetime
 from odoo.addons.portal.controllers import portal
 from odoo.addons.sale.controllers.portal import CustomerPortal as SaleCustomerPortal
 
+from ..tools import bounds
+
 ACTIVE_STATES = ("held", "confirmed", "checked_in")
 CHANGEABLE_STATES = ("held", "confirmed")
 STATE_BADGES = {
@@ -218,10 +220,7 @@ class CoworkingBookingPortal(SaleCustomerPortal):
         duration = booking_sudo.stop - booking_sudo.start
         tz = pytz.timezone(booking_sudo.tz or "UTC")
         now_local = pytz.utc.localize(fields.Datetime.now()).astimezone(tz)
-        try:
-            day = fields.Date.to_date(reschedule_date)
-        except ValueError:
-            day = None
+        day = bounds.to_day(reschedule_date)
         day = day or self._local_datetime(booking_sudo, booking_sudo.start).date()
         day_start = tz.localize(datetime.combine(day, time.min))
         day_stop = tz.localize(datetime.combine(day + timedelta(days=1), time.min))
@@ -454,7 +453,7 @@ class CoworkingBookingPortal(SaleCustomerPortal):
         """Naive UTC start from a day and a time in the location's timezone."""
         try:
             local = datetime.combine(
-                fields.Date.to_date(date), datetime.strptime(hour, "%H:%M").time()
+                bounds.to_day(date), datetime.strptime(hour, "%H:%M").time()
             )
         except (TypeError, ValueError):
             raise UserError(

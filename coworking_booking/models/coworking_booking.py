@@ -21,10 +21,22 @@ ACTIVE_STATES = ("held", "confirmed", "checked_in")
 OVERLAP_CONSTRAINT = "coworking_booking_no_overlap"
 CAPACITY_CONSTRAINT = "coworking_booking_capacity"
 DEFAULT_HOLD_MINUTES = 30
+# the first window of suggestions around a refused time
+SUGGEST_RADIUS = timedelta(hours=12)
 
 
 # the longest booking: every request is bounded before it is priced
 MAX_BOOKING_DAYS = 31
+# key of ``cr.cache``: the requests ``_book`` has just checked, in this
+# transaction, so that ``create`` does not check them twice (server side only)
+PRECHECKED = "coworking_booking_prechecked"
+# key of ``cr.cache`` while ``_book`` runs: the prices it has computed, so that
+# the quotation and the membership's debit do not price the booking again
+PRICED = "coworking_booking_priced"
+# key of ``cr.cache`` while ``_book`` runs: what one request reads several
+# times (the opening hours of a refusal and of its suggestions, the customer's
+# memberships), read once
+REQUEST_MEMO = "coworking_booking_request_memo"
 
 
 class BookingRefused(ValidationError):
@@ -465,17 +477,35 @@ class CoworkingBooking(models.Model):
                 if isinstance(vals.get(key), datetime):
                     vals[key] = slot_tools.to_naive_utc(vals[key])
         # validate every request before writing anything
+        prechecked = self.env.cr.cache.get(PRECHECKED, ())
         for vals in vals_list:
             target = self._target_from_vals(vals)
-            self._release_expired_holds(target.resource_id)
             start = fields.Datetime.to_datetime(vals.get("start"))
             stop = fields.Datetime.to_datetime(vals.get("stop"))
             partner = self.env["res.partner"].browse(vals.get("partner_id"))
-            reasons = self._check_request(
-                target, start, stop, vals.get("seats", 1), staff=staff, partner=partner
+            checked = (
+                target._name,
+                target.id,
+                start,
+                stop,
+                vals.get("seats", 1),
+                partner.id,
+                staff,
             )
-            if reasons:
-                raise self._refusal(target, start, stop, vals.get("seats", 1), reasons)
+            if checked not in prechecked:
+                self._release_expired_holds(target.resource_id)
+                reasons = self._check_request(
+                    target,
+                    start,
+                    stop,
+                    vals.get("seats", 1),
+                    staff=staff,
+                    partner=partner,
+                )
+                if reasons:
+                    raise self._refusal(
+                        target, start, stop, vals.get("seats", 1), reasons
+                    )
             if "price" not in vals:
                 pricelist = self.env["product.pricelist"].browse(
                     vals.get("pricelist_id")
@@ -623,7 +653,7 @@ class CoworkingBooking(models.Model):
         if any(code in ("too_long", "too_many_people") for code, _m in reasons):
             return reasons
         return reasons + self._check_request_availability(
-            target, start, stop, seats, ignore
+            target, start, stop, seats, ignore, refused=bool(reasons)
         )
 
     @api.model
@@ -710,15 +740,12 @@ class CoworkingBooking(models.Model):
         return target.booking_horizon_days
 
     @api.model
-    def _check_request_availability(self, target, start, stop, seats, ignore=None):
+    def _check_request_availability(
+        self, target, start, stop, seats, ignore=None, refused=False
+    ):
+        """``refused``: the request already breaks a rule."""
         _ = self.env._
         reasons = []
-        if not self._is_open(target, start, stop):
-            message = _(
-                "%(location)s is closed during part of this time.",
-                location=target.location_id.display_name,
-            )
-            reasons.append(("closed", message))
         blocked_stop = stop + timedelta(minutes=target.booking_buffer_minutes)
         taken = self._busy_periods(target, start, blocked_stop, ignore=ignore)
         load = slot_tools.peak_load(taken[target.resource_id.id], start, blocked_stop)
@@ -737,6 +764,18 @@ class CoworkingBooking(models.Model):
                 name=target.display_name,
             )
             reasons.append(("taken", message))
+        if (refused or reasons) and ignore is None and self._request_memo_dict():
+            # refused either way, with suggestions around this time: the
+            # opening hours are read once, for the check and the suggestions
+            is_open = self._is_open_in_window(target, start, stop, seats)
+        else:
+            is_open = self._is_open(target, start, stop)
+        if not is_open:
+            message = _(
+                "%(location)s is closed during part of this time.",
+                location=target.location_id.display_name,
+            )
+            reasons.insert(0, ("closed", message))
         return reasons
 
     @api.model
@@ -752,6 +791,80 @@ class CoworkingBooking(models.Model):
             for a, b, _record in intervals
         )
         return any(a <= start and b >= stop for a, b in periods)
+
+    @api.model
+    def _is_open_in_window(self, target, start, stop, seats):
+        """``_is_open``, read from the opening hours of the first window of
+        ``_suggest`` (a window holding ``[start, stop)``): the same answer,
+        as the open time inside ``[start, stop)`` does not depend on the
+        window it is computed over."""
+        target = target.sudo()
+        candidates = self._suggest_candidates(target, seats)
+        date_from, date_to = self._suggest_window(start, stop)
+        opened = self._opening_periods(
+            target.location_id, target | candidates, date_from, date_to
+        )
+        periods = opened[target.resource_id.id]
+        return any(a <= start and b >= stop for a, b in periods)
+
+    @api.model
+    def _request_memo_dict(self):
+        """The memo of the request ``_book`` is serving, or None."""
+        return self.env.cr.cache.get(REQUEST_MEMO)
+
+    @contextmanager
+    def _request_memo(self):
+        """What ``_book`` reads several times while serving one request is
+        read once: prices (see ``_pricing_memo``), opening hours,
+        memberships. Nothing is kept past the request."""
+        cache = self.env.cr.cache
+        if REQUEST_MEMO in cache:
+            yield
+            return
+        cache[REQUEST_MEMO] = {}
+        try:
+            with self._pricing_memo():
+                yield
+        finally:
+            cache.pop(REQUEST_MEMO, None)
+
+    @api.model
+    def _opening_periods(self, location, targets, date_from, date_to):
+        """``{resource id: merged open periods (naive UTC)}`` of ``targets``
+        (of ``location``) between two naive UTC datetimes: one computation
+        of the location's opening hours for them all."""
+        memo = self._request_memo_dict()
+        key = (
+            "opening",
+            location.id,
+            tuple(targets.mapped("resource_id").ids),
+            date_from,
+            date_to,
+        )
+        if memo is not None and key in memo:
+            return memo[key]
+        tz = pytz.timezone(location.tz)
+        resources = (
+            self.env["resource.resource"]
+            .sudo()
+            .concat(*(t.resource_id for t in targets))
+        )
+        intervals = location.resource_calendar_id._work_intervals_batch(
+            pytz.utc.localize(date_from),
+            pytz.utc.localize(date_to),
+            resources=resources,
+            tz=tz,
+        )
+        opened = {
+            target.resource_id.id: slot_tools.merge_periods(
+                (slot_tools.to_naive_utc(a), slot_tools.to_naive_utc(b))
+                for a, b, _rec in intervals[target.resource_id.id]
+            )
+            for target in targets
+        }
+        if memo is not None:
+            memo[key] = opened
+        return opened
 
     @api.model
     def _busy_periods(self, targets, start, stop, ignore=None):
@@ -833,22 +946,11 @@ class CoworkingBooking(models.Model):
             by_location[target.location_id].append(target)
         for location, located in by_location.items():
             tz = pytz.timezone(location.tz)
-            resources = (
-                self.env["resource.resource"]
-                .sudo()
-                .concat(*(t.resource_id for t in located))
-            )
-            intervals = location.resource_calendar_id._work_intervals_batch(
-                pytz.utc.localize(date_from),
-                pytz.utc.localize(date_to),
-                resources=resources,
-                tz=tz,
+            opened_by_resource = self._opening_periods(
+                location, targets.browse().concat(*located), date_from, date_to
             )
             for target in located:
-                opened = slot_tools.merge_periods(
-                    (slot_tools.to_naive_utc(a), slot_tools.to_naive_utc(b))
-                    for a, b, _rec in intervals[target.resource_id.id]
-                )
+                opened = opened_by_resource[target.resource_id.id]
                 pooled = (
                     target._name == "coworking.space"
                     and target.booking_mode == "pooled"
@@ -893,36 +995,70 @@ class CoworkingBooking(models.Model):
         """Nearest free slots of the same length for ``target`` (within three
         days) and other spaces of the location free at the requested time."""
         duration = stop - start
-        around = self._get_free_slots(
-            target,
-            start - timedelta(days=3),
-            start + timedelta(days=3),
+
+        def distance(slot):
+            return abs(slot[0] - start)
+
+        candidates = self._suggest_candidates(target, seats)
+        # Half a day around first, for the target and the other spaces at
+        # once (one computation of the opening hours): enough when it holds
+        # ``limit`` slots that no slot outside it can beat (nearer than the
+        # radius less the duration); else the three days, for the target.
+        # Same answer, most often from a day's opening hours, not a week's.
+        radius = SUGGEST_RADIUS
+        free = self._get_free_slots(
+            target | candidates if candidates else target,
+            *self._suggest_window(start, stop),
             duration,
             seats,
-        ).get(target, [])
-        nearest = sorted(around, key=lambda s: abs((s[0] - start).total_seconds()))
+        )
+        nearest = sorted(free.get(target, []), key=distance)
+        sure = [slot for slot in nearest if distance(slot) <= radius - duration]
+        if len(sure) < limit:
+            radius = timedelta(days=3)
+            around = self._get_free_slots(
+                target, start - radius, start + radius, duration, seats
+            ).get(target, [])
+            nearest = sorted(around, key=distance)
         others = []
-        if target._name == "coworking.space":
-            candidates = self.env["coworking.space"].search(
-                [
-                    ("location_id", "=", target.location_id.id),
-                    ("is_bookable", "=", True),
-                    ("id", "!=", target.id),
-                    ("capacity", ">=", seats),
-                ]
-            )
-            same_kind = candidates.filtered(lambda s: s.kind == target.kind)
-            candidates = same_kind + (candidates - same_kind)
-            free = self._get_free_slots(candidates, start, stop, duration, seats)
-            for space in candidates:
-                if any(s[0] == start for s in free.get(space, [])):
-                    others.append(space)
-                if len(others) >= limit:
-                    break
+        for space in candidates:
+            if any(s[0] == start for s in free.get(space, [])):
+                others.append(space)
+            if len(others) >= limit:
+                break
         return {
             "slots": sorted(nearest[:limit]),
             "spaces": others,
         }
+
+    @api.model
+    def _suggest_candidates(self, target, seats):
+        """The other spaces ``_suggest`` offers: of the location, bookable,
+        large enough, those of the same kind first."""
+        if target._name != "coworking.space":
+            return self.env["coworking.space"]
+        memo = self._request_memo_dict()
+        key = ("candidates", target.id, seats, self.env.su, self.env.uid)
+        if memo is not None and key in memo:
+            return memo[key]
+        candidates = self.env["coworking.space"].search(
+            [
+                ("location_id", "=", target.location_id.id),
+                ("is_bookable", "=", True),
+                ("id", "!=", target.id),
+                ("capacity", ">=", seats),
+            ]
+        )
+        same_kind = candidates.filtered(lambda s: s.kind == target.kind)
+        candidates = same_kind + (candidates - same_kind)
+        if memo is not None:
+            memo[key] = candidates
+        return candidates
+
+    @api.model
+    def _suggest_window(self, start, stop):
+        """The first window ``_suggest`` searches: half a day around."""
+        return start - SUGGEST_RADIUS, max(start + SUGGEST_RADIUS, stop)
 
     @api.model
     def _refusal(self, target, start, stop, seats, reasons, booking=None):
@@ -972,20 +1108,42 @@ class CoworkingBooking(models.Model):
         if not products or hours <= 0:
             return [], 0.0
         pricelist = pricelist or self._pricelist_for(partner, target.company_id)
+        memo = self.env.cr.cache.get(PRICED)
+        args = (target, products, start, hours, seats, partner, pricelist)
+        if memo is None:
+            return self._price_lines(*args)
+        key = (target._name, target.id, start, stop, seats)
+        key += (partner.id if partner else False, pricelist.id)
+        if key not in memo:
+            memo[key] = self._price_lines(*args)
+        return memo[key]
+
+    @contextmanager
+    def _pricing_memo(self):
+        """Price each request once while booking it: the booking, its
+        quotation and the membership's debit read the same prices."""
+        cache = self.env.cr.cache
+        if PRICED in cache:
+            yield
+            return
+        cache[PRICED] = {}
+        try:
+            yield
+        finally:
+            cache.pop(PRICED, None)
+
+    @api.model
+    def _price_lines(self, target, products, start, hours, seats, partner, pricelist):
         seats = (
             seats
             if target._name == "coworking.space" and (target.booking_mode == "pooled")
             else 1
         )
-        priced = []
-        for product in products:
-            if pricelist:
-                unit = pricelist._get_product_price(
-                    product, 1.0, partner=partner, date=start
-                )
-            else:
-                unit = product.lst_price
-            priced.append((product, product._coworking_hours_covered(), unit))
+        units = self._unit_prices(products, pricelist, partner, date=start)
+        priced = [
+            (product, product._coworking_hours_covered(), units[product.id])
+            for product in products
+        ]
         fractional = [p for p in priced if p[0]._coworking_is_fractional()]
         whole = sorted(
             (p for p in priced if not p[0]._coworking_is_fractional()),
@@ -1023,6 +1181,18 @@ class CoworkingBooking(models.Model):
             return [], 0.0
         lines = [(p, q * seats, u) for p, q, u in best[0] if q]
         return lines, self.env.company.currency_id.round(best[1] * seats)
+
+    @api.model
+    def _unit_prices(self, products, pricelist, partner=None, date=False):
+        """``{product id: unit price}`` of ``products`` for ``pricelist``
+        (their sales price without one): the pricelist's rules are searched
+        once for all the products, not once per product."""
+        if not pricelist:
+            return {product.id: product.lst_price for product in products}
+        prices = pricelist._compute_price_rule(
+            products, 1.0, partner=partner, date=date
+        )
+        return {product_id: price for product_id, (price, _rule) in prices.items()}
 
     @api.model
     def _pricelist_for(self, partner, company=None):
@@ -1228,6 +1398,8 @@ class CoworkingBooking(models.Model):
 
     def _sync_crm(self):
         """Create or update the opportunity of a non-member who booked."""
+        if not self:
+            return
         Lead = self.env["crm.lead"].sudo()
         tag = self.env.ref(
             "coworking_booking.crm_tag_coworking_booking", raise_if_not_found=False
@@ -1552,46 +1724,65 @@ class CoworkingBooking(models.Model):
         reasons = Booking._check_request_input(target, start, stop, seats)
         if reasons:
             raise Booking._refusal(target, start, stop, seats, reasons)
-        terms = Booking._booking_terms(target, start, stop, seats, partner)
-        pricelist, price, pay_now = terms["pricelist"], terms["price"], terms["pay_now"]
-        values = {
-            "space_id": target.id if target._name == "coworking.space" else False,
-            "equipment_id": target.id
-            if target._name == "coworking.equipment"
-            else False,
-            "partner_id": partner.id,
-            "start": start,
-            "stop": stop,
-            "seats": seats,
-            "price": price,
-            "pricelist_id": pricelist.id,
-            "contact_name": contact.get("name"),
-            "email": contact.get("email") or partner.email,
-            "phone": contact.get("phone") or partner.phone,
-            "note": note,
-            "state": "held" if pay_now else "confirmed",
-            "user_id": self.env.user.id,
-        }
-        booking = Booking.create(values)
-        for item in equipment or []:
-            Booking.create(
-                {
-                    **values,
-                    "space_id": False,
-                    "equipment_id": item.id,
-                    "parent_id": booking.id,
-                    "seats": 1,
-                    "price": Booking._booking_terms(
-                        item.sudo(), start, stop, 1, partner
-                    )["price"],
-                }
+        with Booking._request_memo():
+            # so is one that breaks a rule or meets another booking; ``create``
+            # does not check this request a second time
+            Booking._release_expired_holds(target.resource_id)
+            reasons = Booking._check_request(
+                target, start, stop, seats, staff=staff, partner=partner
             )
-        bookings = booking | booking.child_ids
-        if pay_now:
-            bookings._create_sale_order()
-        else:
-            bookings._after_confirm()
-        return booking.with_env(self.env)
+            if reasons:
+                raise Booking._refusal(target, start, stop, seats, reasons)
+            checked = (target._name, target.id, start, stop, seats, partner.id, staff)
+            terms = Booking._booking_terms(target, start, stop, seats, partner)
+            pricelist, price, pay_now = (
+                terms["pricelist"],
+                terms["price"],
+                terms["pay_now"],
+            )
+            values = {
+                "space_id": target.id if target._name == "coworking.space" else False,
+                "equipment_id": target.id
+                if target._name == "coworking.equipment"
+                else False,
+                "partner_id": partner.id,
+                "start": start,
+                "stop": stop,
+                "seats": seats,
+                "price": price,
+                "pricelist_id": pricelist.id,
+                "contact_name": contact.get("name"),
+                "email": contact.get("email") or partner.email,
+                "phone": contact.get("phone") or partner.phone,
+                "note": note,
+                "state": "held" if pay_now else "confirmed",
+                "user_id": self.env.user.id,
+            }
+            prechecked = self.env.cr.cache.setdefault(PRECHECKED, set())
+            prechecked.add(checked)
+            try:
+                booking = Booking.create(values)
+            finally:
+                prechecked.discard(checked)
+            for item in equipment or []:
+                Booking.create(
+                    {
+                        **values,
+                        "space_id": False,
+                        "equipment_id": item.id,
+                        "parent_id": booking.id,
+                        "seats": 1,
+                        "price": Booking._booking_terms(
+                            item.sudo(), start, stop, 1, partner
+                        )["price"],
+                    }
+                )
+            bookings = booking | booking.child_ids
+            if pay_now:
+                bookings._create_sale_order()
+            else:
+                bookings._after_confirm()
+            return booking.with_env(self.env)
 
     @api.model
     def _booking_terms(self, target, start, stop, seats, partner, pricelist=None):

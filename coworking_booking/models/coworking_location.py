@@ -5,7 +5,8 @@ from odoo.exceptions import ValidationError
 
 
 class CoworkingLocation(models.Model):
-    _inherit = "coworking.location"
+    _name = "coworking.location"
+    _inherit = ["coworking.location", "coworking.catalogue.mixin"]
 
     cancel_free_hours = fields.Integer(
         string="Free Cancellation (hours before)",

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .product_product import RATE_FIELDS
+
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
@@ -14,6 +16,11 @@ class ProductTemplate(models.Model):
         "an hourly rate (sold by fractions of an hour), 4 for a half-day, 8 for "
         "a day. Leave empty for a product that is not a booking rate.",
     )
+
+    def write(self, vals):
+        if RATE_FIELDS & vals.keys():
+            self.env["coworking.space"]._coworking_clear_catalogue()
+        return super().write(vals)
 
     @api.constrains("coworking_rate_hours")
     def _check_coworking_rate_hours(self):

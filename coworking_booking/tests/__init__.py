@@ -12,4 +12,7 @@ from . import test_website
 from . import test_api
 from . import test_api_availability
 from . import test_openapi
+from . import test_api_contract
+from . import test_api_catalogue
+from . import test_request_cost
 from . import test_translation

@@ -180,7 +180,7 @@ class TestApiBookings(ApiCommon):
             ("invalid_field", {**good, "equipment_ids": [True]}, None),
             ("invalid_field", {**good, "note": ["x"]}, None),
             ("invalid_field", {**good, "note": "x" * 1001}, None),
-            ("missing_field", {**good, "equipment_id": self.projector.id}, None),
+            ("invalid_field", {**good, "equipment_id": self.projector.id}, None),
         ]
         for code, body, raw in cases:
             with self.subTest(code=code, body=body, raw=raw):
@@ -227,8 +227,8 @@ class TestApiBookings(ApiCommon):
                             "stop": start.replace("02:30", "03:30"),
                         },
                     ),
-                    400,
-                    "invalid_field",
+                    422,
+                    "ambiguous_time",
                 )
                 self.assertIn("daylight saving", error["message"])
 

@@ -113,24 +113,7 @@ class TestApiAvailability(ApiCommon):
         cases = [
             ({"space_id": self.room.id}, "missing_field"),
             ({"space_id": "x", "date_from": "2026-12-01"}, "invalid_field"),
-            ({"date_from": "2026-12-01"}, "missing_field"),
             ({"space_id": self.room.id, "date_from": "2026-13-45"}, "invalid_field"),
-            (
-                {
-                    "space_id": self.room.id,
-                    "date_from": "2026-12-01",
-                    "date_to": "2027-03-01",
-                },
-                "invalid_field",
-            ),
-            (
-                {
-                    "space_id": self.room.id,
-                    "date_from": "2026-12-02",
-                    "date_to": "2026-12-01",
-                },
-                "invalid_field",
-            ),
             (
                 {"space_id": self.room.id, "date_from": "2026-12-01", "duration": 0},
                 "invalid_field",
@@ -224,7 +207,7 @@ class TestApiBoundedInput(ApiCommon):
             "stop": "2028-12-01T10:00:00+01:00",
         }
         response = self.call("GET", "/room/availability", params=params)
-        error = self.assertError(response, 400, "invalid_field")
+        error = self.assertError(response, 422, "range_too_long")
         self.assertIn("at most 31 days", error["message"])
         bookings = self.env["coworking.booking"].search_count([])
         response = self.call(

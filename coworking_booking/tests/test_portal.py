@@ -176,6 +176,13 @@ class TestBookingPortal(PortalCommon):
         )
         self.assertIn("08:00 – 10:00", response.text)
         self.assertIn("Wednesday 2 December 2026", response.text)
+        # a day out of the years read from requests: the booking's own day
+        for day in ("9999-12-31", "0001-01-01"):
+            response = self.url_open(
+                f"/my/bookings/{self.booking_a.id}?reschedule_date={day}"
+            )
+            self.assertEqual(response.status_code, 200, day)
+            self.assertIn("Tuesday 1 December 2026", response.text)
 
     def test_detail_of_guest_links_the_quotation(self):
         guest = new_test_user(
@@ -391,6 +398,8 @@ class TestBookingPortal(PortalCommon):
             ({"date": "2026-12-01", "start_time": "16:40"}, "steps of 30"),
             ({"date": "2026-11-20", "start_time": "10:00"}, "in the past"),
             ({"date": "nonsense", "start_time": "10:00"}, "Pick a day"),
+            ({"date": "0001-01-01", "start_time": "00:30"}, "Pick a day"),
+            ({"date": "9999-12-31", "start_time": "23:30"}, "Pick a day"),
             ({"date": "2026-12-01"}, "Pick a day"),
         ]
         for data, message in cases:

@@ -110,6 +110,16 @@ class TestWebsitePages(WebsiteCommon):
         self.assertEqual(days[0], ("2026-11-24", "19"), "notice: 10:00 to 19:00 local")
         self.assertEqual(dict(days)["2026-11-28"], "0", "closed on Saturday")
 
+    def test_out_of_range_days_show_the_first_free_day(self):
+        def day_heading(page):
+            return re.search(r'<h3 class="h6 mb-2">\s*([^<]+?)\s*<small', page)[1]
+
+        first_free_day = day_heading(self.page(self.room.website_url))
+        for day in ("0001-01-01", "9999-12-31", "2026-02-30", "x" * 5000):
+            with self.subTest(day=day[:12]):
+                page = self.page(f"{self.room.website_url}?date={day}")
+                self.assertEqual(day_heading(page), first_free_day)
+
     def test_pooled_space_shows_the_seats_left(self):
         self.book(self.hot_desk, self.at(9), self.at(11), seats=2)
         html = self.page(f"{self.hot_desk.website_url}?date=2026-12-01&duration=60")
@@ -178,6 +188,9 @@ class TestWebsitePages(WebsiteCommon):
             "no name": {"name": "   "},
             "bad email": {"email": "camille@"},
             "far ahead": {"date": "2027-06-01"},
+            # out of the years any page reads: a message, never an overflow
+            "year one": {"date": "0001-01-01", "start_time": "00:30"},
+            "year 9999": {"date": "9999-12-31", "start_time": "23:30"},
         }
         for label, values in cases.items():
             with self.subTest(label):

@@ -49,23 +49,49 @@ class CoworkingBooking(models.Model):
         a booking of ``target`` starting at ``start`` (naive UTC, read on the
         location's calendar), or anything of ``company`` on ``day``. Never a
         membership of another company or one that does not cover the day."""
+        Membership = self.env["coworking.membership"].sudo()
         if not partner:
-            return self.env["coworking.membership"]
-        memberships = (
-            self.env["coworking.membership.member"]
-            .sudo()
-            .search([("partner_id", "=", partner.id), ("state", "=", "active")])
-            .membership_id
-        )
+            return Membership
         if target and start:
             tz = pytz.timezone(target.location_id.tz or "UTC")
             day = pytz.utc.localize(start).astimezone(tz).date()
-        if day:
-            memberships = memberships.filtered(lambda m: m._covers(day))
         company = target.company_id if target else company
+        memo = self._request_memo_dict()
+        if memo is not None:
+            # while ``_book`` serves a request: the partner's active
+            # memberships of the company are read once, and each question
+            # (which covers that day, which covers the company) is answered
+            # from them as the query below would
+            key = ("memberships", partner.id, company.id if company else False)
+            if key not in memo:
+                memo[key] = Membership.search(
+                    self._membership_domain(partner, None, company), order="id"
+                )
+            return memo[key].filtered(
+                lambda m: m.state == "active" and (not day or m._covers(day))
+            )[:1]
+        domain = self._membership_domain(partner, day, company)
+        return Membership.search(domain, order="id", limit=1)
+
+    @api.model
+    def _membership_domain(self, partner, day, company):
+        # one query: the domain says what ``_covers`` says
+        domain = [
+            ("member_line_ids.partner_id", "=", partner.id),
+            ("state", "=", "active"),
+        ]
+        if day:
+            domain += [
+                ("date_start", "<=", day),
+                "|",
+                "|",
+                ("auto_renew", "=", True),
+                ("date_end", "=", False),
+                ("date_end", ">=", day),
+            ]
         if company:
-            memberships = memberships.filtered(lambda m: m.company_id == company)
-        return memberships[:1]
+            domain.append(("company_id", "=", company.id))
+        return domain
 
     # ------------------------------------------------------------------
     # Rules, prices and terms
