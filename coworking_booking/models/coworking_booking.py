@@ -1139,11 +1139,16 @@ class CoworkingBooking(models.Model):
             if target._name == "coworking.space" and (target.booking_mode == "pooled")
             else 1
         )
-        units = self._unit_prices(products, pricelist, partner, date=start)
-        priced = [
-            (product, product._coworking_hours_covered(), units[product.id])
-            for product in products
-        ]
+        # from the registry's cache of rate tables (the same as the lists of
+        # spaces show), for the booking's start when pricelist rules have dates
+        Product = self.env["product.product"]
+        table = Product._coworking_rate_table(
+            tuple(sorted(products.ids)),
+            pricelist.id,
+            partner.id if partner else False,
+            Product._coworking_rate_moment(start),
+        )
+        priced = [(product, *table[product.id]) for product in products]
         fractional = [p for p in priced if p[0]._coworking_is_fractional()]
         whole = sorted(
             (p for p in priced if not p[0]._coworking_is_fractional()),

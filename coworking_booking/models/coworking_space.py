@@ -49,7 +49,9 @@ class CoworkingSpace(models.Model):
             by_company[space.company_id].append(space)
         # prices as of this minute: a pricelist rule starting later in the
         # day is not applied early
-        now = fields.Datetime.now().replace(second=0, microsecond=0)
+        now = Product._coworking_rate_moment(
+            fields.Datetime.now().replace(second=0, microsecond=0)
+        )
         summaries = {}
         for company, spaces in by_company.items():
             company_pricelist = pricelist or Booking._pricelist_for(partner, company)

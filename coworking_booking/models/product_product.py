@@ -24,12 +24,29 @@ class ProductProduct(models.Model):
         units = (
             self.env["coworking.booking"]
             .sudo()
-            ._unit_prices(products, pricelist, partner or None, date=moment)
+            ._unit_prices(products, pricelist, partner or None, date=moment or False)
         )
         return {
             product.id: (product._coworking_hours_covered(), units[product.id])
             for product in products
         }
+
+    @api.model
+    def _coworking_rate_moment(self, moment):
+        """The moment a rate table is computed for: ``moment``, or None when
+        no pricelist rule of the database starts or ends at a date, so that
+        the tables of every moment are one."""
+        return moment if self._coworking_dated_rules() else None
+
+    @api.model
+    @tools.ormcache()
+    def _coworking_dated_rules(self):
+        Item = self.env["product.pricelist.item"].sudo().with_context(active_test=False)
+        return bool(
+            Item.search_count(
+                ["|", ("date_start", "!=", False), ("date_end", "!=", False)], limit=1
+            )
+        )
 
     def write(self, vals):
         if RATE_FIELDS & vals.keys():

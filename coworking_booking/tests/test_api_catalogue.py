@@ -3,6 +3,8 @@
 """The list of spaces is kept in the registry's cache: it must show any
 change of a space, a location, an amenity or a price at once."""
 
+from datetime import timedelta
+
 from odoo import Command
 from odoo.tests import tagged
 
@@ -65,3 +67,32 @@ class TestApiCatalogue(ApiCommon):
         self.assertEqual(self._hourly(self._room(self.key_guest)), 25.0)
         # another visitor never sees the partner's prices
         self.assertEqual(self._hourly(self._room()), 25.0)
+
+    def test_a_rule_with_dates_prices_only_its_bookings(self):
+        Booking = self.env["coworking.booking"]
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "Winter Deal", "company_id": self.room.company_id.id}
+        )
+
+        def price(start):
+            return Booking._compute_price_lines(
+                self.room,
+                start,
+                start + timedelta(hours=1),
+                pricelist=pricelist,
+            )[1]
+
+        self.assertEqual(price(self.at(10)), 25.0)
+        self.env["product.pricelist.item"].create(
+            {
+                "pricelist_id": pricelist.id,
+                "applied_on": "0_product_variant",
+                "product_id": self.rate_hour.id,
+                "compute_price": "fixed",
+                "fixed_price": 15.0,
+                "date_start": self.at(12),
+            }
+        )
+        # the rates computed before the rule starts keep the list price
+        self.assertEqual(price(self.at(10)), 25.0)
+        self.assertEqual(price(self.at(14)), 15.0)
