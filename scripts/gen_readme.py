@@ -45,15 +45,20 @@ def md_to_rst(text):
     return "\n".join(lines) + "\n"
 
 
+def badge_text(text):
+    """shields.io reads ``-`` and ``_`` as separators: double them."""
+    return text.replace("-", "--").replace("_", "__").replace(" ", "%20")
+
+
 def render(addon):
     manifest = ast.literal_eval((addon / "__manifest__.py").read_text())
     title = manifest["name"]
     out = ["=" * len(title), title, "=" * len(title), ""]
     out += [
         f".. |license| image:: https://img.shields.io/badge/licence-"
-        f"{manifest['license']}-blue.png",
+        f"{badge_text(manifest['license'])}-blue.png",
         f".. |status| image:: https://img.shields.io/badge/maturity-"
-        f"{manifest.get('development_status', 'Beta')}-yellow.png",
+        f"{badge_text(manifest.get('development_status', 'Beta'))}-yellow.png",
         "",
         "|license| |status|",
         "",
@@ -67,6 +72,10 @@ def render(addon):
         out.append(md_to_rst(path.read_text()))
     out += ["Credits", "=======", "", "Authors", "-------", ""]
     out += [f"* {author.strip()}" for author in manifest["author"].split(",")]
+    contributors = addon / "readme" / "CONTRIBUTORS.md"
+    if contributors.exists():
+        out += ["", "Contributors", "------------", ""]
+        out.append(md_to_rst(contributors.read_text()).rstrip("\n"))
     out += ["", "Maintainers", "-----------", ""]
     out += [f"* {m}" for m in manifest.get("maintainers", [])]
     out += [

@@ -28,8 +28,9 @@ from odoo.exceptions import (
 from odoo.http import request
 
 from ..models.coworking_booking import BookingRefused
+from ..tools import api_payloads as payloads
 from ..tools import slots as slot_tools
-from .api_input import (
+from ..tools.api_input import (
     ApiError,
     check_range,
     read_body,
@@ -37,7 +38,7 @@ from .api_input import (
     read_datetime,
     read_query,
 )
-from .openapi import API_PREFIX, build_openapi
+from ..tools.openapi import API_PREFIX, build_openapi
 
 # fields of a space its payload shows
 SPACE_FIELDS = [
@@ -71,6 +72,12 @@ class CoworkingApi(http.Controller):
     # Plumbing: authentication, input, output
     # ------------------------------------------------------------------
 
+    # Not Odoo 18's ``auth="bearer"``: it answers a refused key with an HTML
+    # 401 (not our JSON error body), requires a login on every route (the
+    # spaces, availability and slots are public, a key optional), and refuses
+    # a session without browser Sec-Fetch headers, which scripts using a
+    # logged-in session do not send. The key check itself is the same
+    # (``res.users.apikeys._check_credentials``, scope rpc).
     def _authenticate(self, required=True):
         """Switch the request to the user of the API key, if any; keep the
         session's user otherwise. ``required``: refuse anonymous callers."""
@@ -118,16 +125,8 @@ class CoworkingApi(http.Controller):
         return request.env.user
 
     def _is_staff(self):
+        """Whether the caller is front desk staff (rules for staff)."""
         return request.env.user.has_group("coworking_base.group_coworking_user")
-
-    @staticmethod
-    def _iso(value, tz=None):
-        if not value:
-            return None
-        aware = pytz.utc.localize(value)
-        if tz:
-            return aware.astimezone(tz).isoformat()
-        return aware.isoformat().replace("+00:00", "Z")
 
     def _serve(self, handler, *args, status=200, **kwargs):
         """Run ``handler`` and answer its result as JSON; turn Odoo's
@@ -150,7 +149,9 @@ class CoworkingApi(http.Controller):
                     {"code": code, "message": message}
                     for code, message in refusal.reasons
                 ],
-                suggestions=self._suggestions_payload(refusal.suggestions),
+                suggestions=payloads.suggestions_payload(
+                    refusal.suggestions, self._is_staff()
+                ),
             ) from None
         except MissingError as error:
             raise ApiError(404, "not_found", str(error)) from None
@@ -167,6 +168,7 @@ class CoworkingApi(http.Controller):
     # ------------------------------------------------------------------
 
     def _space_domain(self):
+        """Spaces the caller may book: bookable; customers: published."""
         domain = [("is_bookable", "=", True)]
         if not self._is_staff():
             domain.append(("website_published", "=", True))
@@ -188,6 +190,7 @@ class CoworkingApi(http.Controller):
         return space.sudo()
 
     def _get_equipment(self, equipment_ids, location=None, field="equipment_ids"):
+        """The bookable equipment of the caller's companies, else 404."""
         Equipment = request.env["coworking.equipment"]
         if not self._is_staff():
             Equipment = Equipment.sudo().with_context(
@@ -232,114 +235,6 @@ class CoworkingApi(http.Controller):
         return booking.sudo().with_context(coworking_booking_staff=False)
 
     # ------------------------------------------------------------------
-    # Payloads
-    # ------------------------------------------------------------------
-
-    def _rules_payload(self, target):
-        return {
-            "slot_minutes": target.booking_slot_minutes,
-            "min_minutes": target.booking_min_minutes,
-            "max_minutes": target.booking_max_minutes,
-            "buffer_minutes": target.booking_buffer_minutes,
-            "notice_minutes": target.booking_notice_minutes,
-            "horizon_days": target.booking_horizon_days,
-        }
-
-    def _space_payload(self, space, rates):
-        """``rates``: the space's rate summary (``_get_rate_summaries``)."""
-        return {
-            "id": space.id,
-            "name": space.name,
-            "kind": space.kind,
-            "booking_mode": space.booking_mode,
-            "capacity": space.capacity,
-            "location": self._location_payload(space.location_id),
-            "amenities": space.amenity_ids.mapped("name"),
-            "rules": self._rules_payload(space),
-            "rates": [
-                {
-                    "product": product.name,
-                    "hours": hours,
-                    "price": price,
-                }
-                for product, hours, price in rates
-            ],
-            "currency": space.company_id.currency_id.name,
-            "url": space.website_url if space.website_published else None,
-        }
-
-    @staticmethod
-    def _location_payload(location):
-        return {"id": location.id, "name": location.name, "tz": location.tz}
-
-    def _slot_payload(self, start, stop, left, tz, pooled):
-        return {
-            "start": self._iso(start),
-            "stop": self._iso(stop),
-            "start_local": self._iso(start, tz),
-            "stop_local": self._iso(stop, tz),
-            "seats_left": left if pooled else None,
-        }
-
-    def _suggestions_payload(self, suggestions):
-        suggestions = suggestions or {}
-        slots = []
-        for start, stop, _left in suggestions.get("slots", []):
-            slots.append({"start": self._iso(start), "stop": self._iso(stop)})
-        staff = self._is_staff()
-        spaces = [
-            {"id": space.id, "name": space.name}
-            for space in suggestions.get("spaces", [])
-            # customers are only pointed to spaces offered to them
-            if staff or space.sudo().website_published
-        ]
-        return {"slots": slots, "spaces": spaces}
-
-    def _booking_payload(self, booking):
-        booking = booking.sudo()
-        tz = pytz.timezone(booking.tz or "UTC")
-        payload = {
-            "id": booking.id,
-            "reference": booking.name,
-            "state": booking.state,
-            "space": {"id": booking.space_id.id, "name": booking.space_id.name}
-            if booking.space_id
-            else None,
-            "equipment": {
-                "id": booking.equipment_id.id,
-                "name": booking.equipment_id.name,
-            }
-            if booking.equipment_id
-            else None,
-            "location": self._location_payload(booking.location_id),
-            "start": self._iso(booking.start),
-            "stop": self._iso(booking.stop),
-            "start_local": self._iso(booking.start, tz),
-            "stop_local": self._iso(booking.stop, tz),
-            "seats": booking.seats,
-            "price": booking.price,
-            "currency": booking.currency_id.name,
-            "payment_state": booking.payment_state,
-            "hold_until": self._iso(booking.hold_until),
-            "cancel_fee": booking.cancel_fee,
-            "portal_url": booking.get_base_url() + booking.get_portal_url(),
-            "added_equipment": [
-                {
-                    "id": child.id,
-                    "reference": child.name,
-                    "equipment": {
-                        "id": child.equipment_id.id,
-                        "name": child.equipment_id.name,
-                    },
-                    "state": child.state,
-                    "price": child.price,
-                }
-                for child in booking.child_ids
-            ],
-        }
-        return payload
-
-    # ------------------------------------------------------------------
     # Documentation
     # ------------------------------------------------------------------
 
@@ -352,6 +247,7 @@ class CoworkingApi(http.Controller):
         save_session=False,
     )
     def api_openapi(self, **kwargs):
+        """GET the OpenAPI document of this API."""
         document = build_openapi(request.httprequest.host_url.rstrip("/"))
         return request.make_json_response(document)
 
@@ -368,6 +264,7 @@ class CoworkingApi(http.Controller):
         save_session=False,
     )
     def api_spaces(self, **params):
+        """GET the spaces offered to the caller."""
         self._authenticate(required=False)
         return self._serve(self._list_spaces, params)
 
@@ -395,6 +292,7 @@ class CoworkingApi(http.Controller):
         )
 
     def _build_spaces(self, params, partner):
+        """The list of spaces for these parameters, with their rates."""
         domain = self._space_domain()
         if "location_id" in params:
             domain.append(("location_id", "=", params["location_id"]))
@@ -412,7 +310,7 @@ class CoworkingApi(http.Controller):
         )
         rates = spaces._get_rate_summaries(partner=partner)
         return {
-            "spaces": [self._space_payload(space, rates[space]) for space in spaces]
+            "spaces": [payloads.space_payload(space, rates[space]) for space in spaces]
         }
 
     @http.route(
@@ -424,10 +322,12 @@ class CoworkingApi(http.Controller):
         save_session=False,
     )
     def api_room_availability(self, **params):
+        """GET whether a space can be booked at a time, why not, and its price."""
         self._authenticate(required=False)
         return self._serve(self._availability, params)
 
     def _availability(self, params):
+        """The availability of one space for a time range, with suggestions."""
         params = read_query("/room/availability", "get", params)
         space = self._get_space(params["space_id"])
         tz = pytz.timezone(space.location_id.tz)
@@ -452,10 +352,10 @@ class CoworkingApi(http.Controller):
             seats_left = max(space.capacity - load, 0)
         result = {
             "space_id": space.id,
-            "start": self._iso(start),
-            "stop": self._iso(stop),
-            "start_local": self._iso(start, tz),
-            "stop_local": self._iso(stop, tz),
+            "start": payloads.iso(start),
+            "stop": payloads.iso(stop),
+            "start_local": payloads.iso(start, tz),
+            "stop_local": payloads.iso(stop, tz),
             "seats": seats,
             "available": not reasons,
             "seats_left": seats_left,
@@ -469,10 +369,11 @@ class CoworkingApi(http.Controller):
         # nothing is searched or priced for a malformed or unbounded request
         malformed = bool(codes & {"invalid", "not_bookable"})
         if reasons and not malformed:
-            result["suggestions"] = self._suggestions_payload(
+            result["suggestions"] = payloads.suggestions_payload(
                 Booking.with_context(coworking_booking_staff=staff)._suggest(
                     space, start, stop, seats
-                )
+                ),
+                staff,
             )
         if not malformed:
             partner = (
@@ -500,10 +401,12 @@ class CoworkingApi(http.Controller):
         save_session=False,
     )
     def api_room_slots(self, **params):
+        """GET the free slots of one space or of several spaces."""
         self._authenticate(required=False)
         return self._serve(self._slots, params)
 
     def _slots(self, params):
+        """The free slots of a duration between two days (31 at most)."""
         params = read_query("/room/slots", "get", params)
         if "space_id" in params:
             spaces = self._get_space(params["space_id"])
@@ -543,16 +446,16 @@ class CoworkingApi(http.Controller):
                 {
                     "space_id": space.id,
                     "name": space.name,
-                    "location": self._location_payload(space.location_id),
+                    "location": payloads.location_payload(space.location_id),
                     "slots": [
-                        self._slot_payload(start, stop, left, space_tz, pooled)
+                        payloads.slot_payload(start, stop, left, space_tz, pooled)
                         for start, stop, left in free.get(space, [])
                     ],
                 }
             )
         return {
-            "date_from": self._iso(date_from),
-            "date_to": self._iso(date_to),
+            "date_from": payloads.iso(date_from),
+            "date_to": payloads.iso(date_to),
             "duration": duration,
             "seats": seats,
             "spaces": result,
@@ -571,10 +474,12 @@ class CoworkingApi(http.Controller):
         save_session=False,
     )
     def api_bookings(self, **params):
+        """GET the caller's bookings, a page at a time."""
         self._authenticate()
         return self._serve(self._list_bookings, params)
 
     def _list_bookings(self, params):
+        """A page of the caller's bookings (staff: their companies')."""
         params = read_query("/bookings", "get", params)
         Booking = request.env["coworking.booking"]
         domain = [("parent_id", "=", False)]
@@ -598,7 +503,7 @@ class CoworkingApi(http.Controller):
             "total": total,
             "limit": limit,
             "offset": offset,
-            "bookings": [self._booking_payload(booking) for booking in bookings],
+            "bookings": [payloads.booking_payload(booking) for booking in bookings],
         }
 
     @http.route(
@@ -610,10 +515,12 @@ class CoworkingApi(http.Controller):
         save_session=False,
     )
     def api_booking_create(self, **params):
+        """POST a new booking of a space or a piece of equipment."""
         self._authenticate()
         return self._serve(self._create_booking, params, status=201)
 
     def _create_booking(self, params):
+        """Book for the caller (or, staff, for a customer)."""
         body = read_body(
             "BookingCreate",
             combination=request.env._(
@@ -663,7 +570,7 @@ class CoworkingApi(http.Controller):
             equipment=equipment,
             note=note,
         )
-        return {"booking": self._booking_payload(booking)}
+        return {"booking": payloads.booking_payload(booking)}
 
     @http.route(
         f"{API_PREFIX}/booking/cancel",
@@ -674,10 +581,12 @@ class CoworkingApi(http.Controller):
         save_session=False,
     )
     def api_booking_cancel(self, **params):
+        """POST the cancellation of a booking."""
         self._authenticate()
         return self._serve(self._cancel_booking, params)
 
     def _cancel_booking(self, params):
+        """Cancel under the location's policy (fee after the deadline)."""
         body = read_body("BookingCancel")
         read_query("/booking/cancel", "post", params)
         booking = self._get_booking(body["booking_id"])
@@ -691,7 +600,7 @@ class CoworkingApi(http.Controller):
                 )
             )
         booking._action_cancel_with_policy(reason)
-        return {"booking": self._booking_payload(booking)}
+        return {"booking": payloads.booking_payload(booking)}
 
     @http.route(
         f"{API_PREFIX}/booking/reschedule",
@@ -702,10 +611,12 @@ class CoworkingApi(http.Controller):
         save_session=False,
     )
     def api_booking_reschedule(self, **params):
+        """POST a new time for a booking."""
         self._authenticate()
         return self._serve(self._reschedule_booking, params)
 
     def _reschedule_booking(self, params):
+        """Move a booking, under the same checks as a new one."""
         body = read_body("BookingReschedule")
         read_query("/booking/reschedule", "post", params)
         booking = self._get_booking(body["booking_id"])
@@ -721,4 +632,4 @@ class CoworkingApi(http.Controller):
         start = read_datetime("start", body["start"], tz)
         stop = read_datetime("stop", body["stop"], tz) if "stop" in body else None
         booking._action_reschedule(start, stop)
-        return {"booking": self._booking_payload(booking)}
+        return {"booking": payloads.booking_payload(booking)}

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from odoo.tests import HttpCase, new_test_user
 
-from ..controllers.openapi import API_PREFIX
+from ..tools.openapi import API_PREFIX
 from .common import BookingCommon
 
 try:

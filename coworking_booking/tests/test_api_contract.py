@@ -14,7 +14,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from ..controllers.openapi import API_PREFIX
+from ..tools.openapi import API_PREFIX
 from .api_common import ApiCommon, jsonschema
 from .common import NOW
 

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.tests import tagged
 
-from ..controllers.openapi import API_PREFIX
+from ..tools.openapi import API_PREFIX
 from .api_common import ApiCommon, jsonschema
 
 

@@ -9,7 +9,7 @@ here are exactly the routes the API serves.
 
 import copy
 
-from ..tools import bounds
+from . import bounds
 
 API_PREFIX = "/coworking/api"
 API_VERSION = "1.1.0"

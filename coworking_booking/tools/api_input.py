@@ -24,7 +24,7 @@ from werkzeug.exceptions import HTTPException
 
 from odoo.http import request
 
-from ..tools import bounds
+from . import bounds
 from .openapi import PATHS, SCHEMAS
 
 MAX_BODY_BYTES = 64 * 1024
