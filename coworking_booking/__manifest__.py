@@ -21,7 +21,7 @@
         "portal",
         "website",
     ],
-    "external_dependencies": {"python": ["jsonschema"]},
+    "external_dependencies": {"python": ["jsonschema", "vobject"]},
     "data": [
         "security/coworking_booking_security.xml",
         "security/ir.model.access.csv",

@@ -29,8 +29,6 @@ import http.client
 import json
 import os
 import random
-import signal
-import subprocess
 import sys
 import threading
 import time
@@ -41,6 +39,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import configured_addons_path, odoo_env, percentile  # noqa: E402
+from server import (  # noqa: E402,F401
+    count_in_log,
+    start_server,
+    stop_server,
+    wait_ready,
+)
 
 TZ_NAME = "Europe/Paris"
 API_PATH = "/coworking/api/booking/create"
@@ -420,71 +424,6 @@ def describe(name, wall, results, baseline=None):
 
 # ----------------------------------------------------------------------
 # Server
-# ----------------------------------------------------------------------
-
-
-def wait_ready(port, process, timeout=120):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if process.poll() is not None:
-            return False
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/web/health")
-            ok = connection.getresponse().status == 200
-            connection.close()
-            if ok:
-                return True
-        except OSError:
-            pass
-        time.sleep(0.5)
-    return False
-
-
-def start_server(args, workers, logfile):
-    command = [
-        *args.odoo_cmd,
-        "server",
-        "-d",
-        args.database,
-        f"--db-filter=^{args.database}$",
-        f"--addons-path={args.addons_path}",
-        f"--http-port={args.port}",
-        f"--gevent-port={args.port + 1}",
-        f"--workers={workers}",
-        "--max-cron-threads=0",
-        "--log-level=warn",
-        f"--logfile={logfile}",
-    ]
-    log(f"  server: {' '.join(command)}")
-    return subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def count_in_log(logfile, text):
-    try:
-        with open(logfile, encoding="utf-8", errors="replace") as handle:
-            return sum(text in line for line in handle)
-    except OSError:
-        return 0
-
-
-def stop_server(process):
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-# ----------------------------------------------------------------------
-# Checks
 # ----------------------------------------------------------------------
 
 

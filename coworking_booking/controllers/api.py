@@ -27,7 +27,7 @@ from odoo.exceptions import (
 )
 from odoo.http import request
 
-from ..models.coworking_booking import BookingRefused
+from ..exceptions import BookingRefused
 from ..tools import api_payloads as payloads
 from ..tools import slots as slot_tools
 from ..tools.api_input import (
@@ -340,7 +340,7 @@ class CoworkingApi(http.Controller):
         customer = (
             None if request.env.user._is_public() else request.env.user.partner_id
         )
-        reasons = Booking._check_request(
+        reasons = Booking._request_refusals(
             space, start, stop, seats, staff=staff, partner=customer
         )
         pooled = space.booking_mode == "pooled"

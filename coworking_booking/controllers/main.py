@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import format_date, format_datetime
 
-from ..models.coworking_booking import BookingRefused
+from ..exceptions import BookingRefused
 from ..tools import bounds
 
 # Lengths offered on the public page, in minutes, within each space's rules.

@@ -11,6 +11,12 @@ from . import coworking_amenity
 from . import coworking_location
 from . import coworking_space
 from . import coworking_booking
+from . import coworking_booking_price
+from . import coworking_booking_request
+from . import coworking_booking_policy
+from . import coworking_booking_sale
+from . import coworking_booking_crm
+from . import coworking_booking_mail
 from . import sale_order
 from . import sale_order_line
 from . import payment_transaction

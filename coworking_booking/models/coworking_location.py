@@ -1,10 +1,16 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import slots as slot_tools
+
 
 class CoworkingLocation(models.Model):
+    """Cancellation policy and opening periods of a location."""
+
     _name = "coworking.location"
     _inherit = ["coworking.location", "coworking.catalogue.mixin"]
 
@@ -60,3 +66,41 @@ class CoworkingLocation(models.Model):
         )
         action["domain"] = [("location_id", "=", self.id)]
         return action
+
+    def _opening_periods(self, targets, date_from, date_to):
+        """``{resource id: merged open periods (naive UTC)}`` of ``targets``
+        (spaces or equipment of this location) between two naive UTC
+        datetimes: one computation of the opening hours for them all."""
+        self.ensure_one()
+        memo = self.env["coworking.booking"]._request_memo_dict()
+        key = (
+            "opening",
+            self.id,
+            tuple(targets.mapped("resource_id").ids),
+            date_from,
+            date_to,
+        )
+        if memo is not None and key in memo:
+            return memo[key]
+        tz = pytz.timezone(self.tz)
+        resources = (
+            self.env["resource.resource"]
+            .sudo()
+            .concat(*(t.resource_id for t in targets))
+        )
+        intervals = self.resource_calendar_id._work_intervals_batch(
+            pytz.utc.localize(date_from),
+            pytz.utc.localize(date_to),
+            resources=resources,
+            tz=tz,
+        )
+        opened = {
+            target.resource_id.id: slot_tools.merge_periods(
+                (slot_tools.to_naive_utc(a), slot_tools.to_naive_utc(b))
+                for a, b, _rec in intervals[target.resource_id.id]
+            )
+            for target in targets
+        }
+        if memo is not None:
+            memo[key] = opened
+        return opened

@@ -83,8 +83,7 @@ class SaleOrder(models.Model):
                     # ask first, so that a taken time is a plain answer; the
                     # exclusion constraint still has the last word
                     for booking in bookings:
-                        reasons = booking._check_request_availability(
-                            booking._target(),
+                        reasons = booking._target()._availability_refusals(
                             booking.start,
                             booking.stop,
                             booking.seats,

@@ -9,7 +9,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.coworking_booking.models.coworking_booking import BookingRefused
+from odoo.addons.coworking_booking.exceptions import BookingRefused
 
 from .common import NOW, BookingCommon
 
@@ -122,16 +122,17 @@ class TestBookingRules(BookingCommon):
         Booking = self.Booking.with_context(coworking_booking_staff=False)
         codes = [
             code
-            for code, _m in Booking._check_request(self.room, *soon, 1, staff=False)
+            for code, _m in Booking._request_refusals(self.room, *soon, 1, staff=False)
         ]
         self.assertIn("too_late", codes)
         codes = [
-            code for code, _m in Booking._check_request(self.room, *far, 1, staff=False)
+            code
+            for code, _m in Booking._request_refusals(self.room, *far, 1, staff=False)
         ]
         self.assertIn("beyond_horizon", codes)
         self.assertNotIn(
             "too_late",
-            [code for code, _m in Booking._check_request(self.room, *soon, 1, True)],
+            [code for code, _m in Booking._request_refusals(self.room, *soon, 1, True)],
         )
 
     def test_pooled_space_holds_its_capacity(self):

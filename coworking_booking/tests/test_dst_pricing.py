@@ -53,7 +53,7 @@ class TestDaylightSaving(BookingCommon):
         self.assertEqual(summer.start_local, "Mon 29 Mar 2027, 08:00")
         codes = [
             code
-            for code, _m in self.Booking._check_request(
+            for code, _m in self.Booking._request_refusals(
                 self.room,
                 datetime(2027, 3, 29, 5),
                 datetime(2027, 3, 29, 6),

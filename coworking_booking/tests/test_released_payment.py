@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -51,7 +52,7 @@ class ReleasedCommon(BookingCommon):
                     "partner_id": order.partner_id.id,
                     "reference": f"{order.name}-{when:%H%M}",
                     "operation": "online_redirect",
-                    "sale_order_ids": [(6, 0, order.ids)],
+                    "sale_order_ids": [Command.set(order.ids)],
                 }
             )
         )

@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from odoo.addons.coworking_booking.models.coworking_booking import BookingRefused
+from odoo.addons.coworking_booking.exceptions import BookingRefused
 from odoo.addons.resource.models.resource_calendar import ResourceCalendar
 
 from .common import NOW, BookingCommon
@@ -35,7 +35,7 @@ class TestRequestCost(BookingCommon):
 
     def assertSameAsOneByOne(self, refusal, start, stop):
         Booking = self.Booking.sudo().with_context(coworking_booking_staff=True)
-        reasons = Booking._check_request(
+        reasons = Booking._request_refusals(
             self.room, start, stop, 1, staff=True, partner=self.member
         )
         expected = Booking._refusal(self.room, start, stop, 1, reasons)

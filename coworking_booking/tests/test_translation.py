@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from ..models.coworking_booking import BookingRefused
+from ..exceptions import BookingRefused
 from .common import NOW, BookingCommon
 
 

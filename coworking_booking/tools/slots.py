@@ -116,3 +116,13 @@ def to_naive_utc(value):
     if isinstance(value, datetime) and value.tzinfo:
         return value.astimezone(pytz.utc).replace(tzinfo=None)
     return value
+
+
+# the first window of suggestions around a refused time
+SUGGEST_RADIUS = timedelta(hours=12)
+
+
+def suggest_window(start, stop):
+    """The first window searched for suggestions: half a day around ``start``
+    (and at least up to ``stop``)."""
+    return start - SUGGEST_RADIUS, max(start + SUGGEST_RADIUS, stop)

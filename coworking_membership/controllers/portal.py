@@ -6,8 +6,11 @@ from urllib.parse import urlencode
 from odoo import fields, http
 from odoo.exceptions import UserError
 from odoo.http import request
+from odoo.tools import float_compare
 
 from odoo.addons.portal.controllers import portal
+
+from ..models.coworking_membership_credit import HOURS_DIGITS
 
 STATE_BADGES = {
     "draft": "text-bg-info",
@@ -61,7 +64,11 @@ class CoworkingMembershipPortal(portal.CustomerPortal):
                 label = kinds.get(booking.space_kind) or booking.equipment_id.name or ""
                 usage[label] -= line.amount
         return sorted(
-            ((label, hours) for label, hours in usage.items() if hours > 0.0049),
+            (
+                (label, hours)
+                for label, hours in usage.items()
+                if float_compare(hours, 0.0, precision_digits=HOURS_DIGITS) > 0
+            ),
             key=lambda item: -item[1],
         )
 

@@ -4,8 +4,10 @@ from . import coworking_space_kind
 from . import coworking_membership_plan
 from . import coworking_membership_plan_line
 from . import coworking_membership
+from . import coworking_membership_subscription
 from . import coworking_membership_member
 from . import coworking_membership_credit
+from . import coworking_resource_mixin
 from . import coworking_booking
 from . import res_partner
 from . import product_template

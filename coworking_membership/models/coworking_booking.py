@@ -6,6 +6,8 @@ from odoo import api, fields, models
 
 
 class CoworkingBooking(models.Model):
+    """The membership that covers a booking, prices it and pays for it."""
+
     _inherit = "coworking.booking"
 
     membership_id = fields.Many2one(
@@ -94,39 +96,8 @@ class CoworkingBooking(models.Model):
         return domain
 
     # ------------------------------------------------------------------
-    # Rules, prices and terms
+    # Prices and terms (the rules of a plan: coworking_resource_mixin.py)
     # ------------------------------------------------------------------
-
-    @api.model
-    def _check_request_rules(
-        self, target, start, stop, seats, staff, now, partner=None
-    ):
-        reasons = super()._check_request_rules(
-            target, start, stop, seats, staff, now, partner=partner
-        )
-        if staff or not partner or target._name != "coworking.space":
-            return reasons
-        membership = self._membership_for(partner, target, start)
-        if not membership:
-            return reasons
-        plan = membership.plan_id
-        if not plan._line_for(target.kind):
-            kinds = dict(target._fields["kind"]._description_selection(self.env))
-            message = self.env._(
-                "Your plan %(plan)s does not give access to %(kind)s spaces.",
-                plan=plan.name,
-                kind=kinds.get(target.kind, target.kind),
-            )
-            return [*reasons, ("no_access", message)]
-        return reasons + membership._check_credits(target, start, stop, seats)
-
-    @api.model
-    def _booking_horizon_days(self, target, partner=None):
-        days = super()._booking_horizon_days(target, partner)
-        membership = self._membership_for(partner, target) if partner else None
-        if membership and membership.plan_id.booking_horizon_days:
-            return membership.plan_id.booking_horizon_days
-        return days
 
     @api.model
     def _pricelist_for(self, partner, company=None):

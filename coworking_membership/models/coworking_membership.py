@@ -1,6 +1,5 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import logging
 from datetime import timedelta
 
 import psycopg2.errors
@@ -8,13 +7,9 @@ import pytz
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, float_compare, float_round
+from odoo.tools import SQL
 
-from odoo.addons.coworking_booking.models.coworking_booking import BookingRefused
-
-from .coworking_membership_credit import LOT_TYPES
-
-_logger = logging.getLogger(__name__)
+from .coworking_membership_credit import HOURS_DIGITS, LOT_TYPES
 
 STATES = [
     ("draft", "Draft"),
@@ -31,15 +26,31 @@ TRANSITIONS = {
     "cancelled": set(),
 }
 LIVE_STATES = ("active", "suspended")
-DEFAULT_GRACE_DAYS = 15
 
 
 class CoworkingMembership(models.Model):
+    """A member's (or a team's) plan over time: its lifecycle, fee and credits."""
+
     _name = "coworking.membership"
     _description = "Coworking Membership"
     _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+
+    _sql_constraints = [
+        (
+            "dates_order",
+            "CHECK (date_end IS NULL OR date_end >= date_start)",
+            "A membership cannot end before it starts.",
+        ),
+        (
+            "name_company_uniq",
+            "UNIQUE (name, company_id)",
+            "Membership references are unique per company.",
+        ),
+    ]
+
+    # === FIELDS === #
 
     name = fields.Char(
         string="Reference", required=True, copy=False, readonly=True, default="/"
@@ -124,7 +135,7 @@ class CoworkingMembership(models.Model):
     credit_balance = fields.Float(
         string="Credit Hours Left",
         compute="_compute_credits",
-        digits=(16, 2),
+        digits=(16, HOURS_DIGITS),
         help="Credit hours usable today: the sum of the ledger lines of the "
         "lots valid today.",
     )
@@ -144,22 +155,7 @@ class CoworkingMembership(models.Model):
     color = fields.Integer(related="plan_id.color")
     note = fields.Html()
 
-    _sql_constraints = [
-        (
-            "dates_order",
-            "CHECK (date_end IS NULL OR date_end >= date_start)",
-            "A membership cannot end before it starts.",
-        ),
-        (
-            "name_company_uniq",
-            "UNIQUE (name, company_id)",
-            "Membership references are unique per company.",
-        ),
-    ]
-
-    # ------------------------------------------------------------------
-    # Computes
-    # ------------------------------------------------------------------
+    # === COMPUTE METHODS === #
 
     @api.model
     def _group_expand_states(self, states, domain):
@@ -240,9 +236,7 @@ class CoworkingMembership(models.Model):
             membership.invoice_ids = invoices
             membership.invoice_count = len(invoices)
 
-    # ------------------------------------------------------------------
-    # Constraints and CRUD
-    # ------------------------------------------------------------------
+    # === CONSTRAINT METHODS === #
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -262,6 +256,8 @@ class CoworkingMembership(models.Model):
                 raise ValidationError(
                     self.env._("The next plan must differ from the current one.")
                 )
+
+    # === CRUD METHODS === #
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -283,7 +279,7 @@ class CoworkingMembership(models.Model):
     def write(self, vals):
         if "state" in vals and not self.env.context.get("coworking_membership_move"):
             for membership in self:
-                membership._check_transition(vals["state"])
+                membership._ensure_transition(vals["state"])
         if "plan_id" in vals and any(m.state in LIVE_STATES for m in self):
             if not self.env.context.get("coworking_membership_move"):
                 raise UserError(
@@ -316,70 +312,7 @@ class CoworkingMembership(models.Model):
                 self.env._("Only a draft membership can be deleted; cancel it.")
             )
 
-    # ------------------------------------------------------------------
-    # Lifecycle
-    # ------------------------------------------------------------------
-
-    def _check_transition(self, new_state):
-        self.ensure_one()
-        if new_state == self.state:
-            return
-        if new_state not in TRANSITIONS[self.state]:
-            labels = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "Membership %(name)s is %(state)s: it cannot become %(new)s.",
-                    name=self.name,
-                    state=labels[self.state],
-                    new=labels[new_state],
-                )
-            )
-
-    def _move_to(self, new_state, note=None, **values):
-        """Change the state (only along the allowed transitions), log it in
-        the chatter, and keep members and subscription in step."""
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for membership in self:
-            membership._check_transition(new_state)
-            old = membership.state
-            membership.with_context(coworking_membership_move=True).write(
-                {"state": new_state, "state_note": note or False, **values}
-            )
-            body = self.env._(
-                "%(old)s → %(new)s",
-                old=labels[old],
-                new=labels[new_state],
-            )
-            if note:
-                body = f"{body}: {note}"
-            membership.message_post(body=body, subtype_xmlid="mail.mt_note")
-            membership._after_move(old)
-        return True
-
-    def _after_move(self, old_state):
-        self.ensure_one()
-        self._sync_members()
-        if self.state == "active" and old_state == "draft":
-            self._start_subscription()
-            if self.date_start <= fields.Date.context_today(self):
-                self._ensure_period_grants(fields.Date.context_today(self))
-        elif self.state in ("expired", "cancelled"):
-            self._close_subscription()
-
-    def _require_state(self, state, action):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for membership in self:
-            if membership.state != state:
-                raise UserError(
-                    self.env._(
-                        "Membership %(name)s is %(state)s: only a %(required)s "
-                        "membership can be %(action)s.",
-                        name=membership.name,
-                        state=labels[membership.state],
-                        required=labels[state].lower(),
-                        action=action,
-                    )
-                )
+    # === ACTION METHODS === #
 
     def action_activate(self):
         self._require_state("draft", self.env._("activated"))
@@ -419,6 +352,122 @@ class CoworkingMembership(models.Model):
             )
         return True
 
+    def action_use_guest_pass(self):
+        """Staff record a guest of the member for today."""
+        self.ensure_one()
+        if self.state != "active":
+            raise UserError(self.env._("Only an active membership has guest passes."))
+        self.env["coworking.membership.credit"]._use_guest_pass(self)
+        return True
+
+    def action_change_plan(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change Plan"),
+            "res_model": "coworking.membership.change.plan",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_membership_id": self.id},
+        }
+
+    def action_view_bookings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "coworking_booking.coworking_booking_action"
+        )
+        action["domain"] = [("membership_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_view_credits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "coworking_membership.coworking_membership_credit_action"
+        )
+        action["domain"] = [("membership_id", "=", self.id)]
+        action["context"] = {"default_membership_id": self.id}
+        return action
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", self.invoice_ids.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_view_subscription(self):
+        self.ensure_one()
+        return self.subscription_id.get_formview_action()
+
+    # === BUSINESS METHODS === #
+
+    def _ensure_transition(self, new_state):
+        """Raise unless the membership may go to ``new_state``."""
+        self.ensure_one()
+        if new_state == self.state:
+            return
+        if new_state not in TRANSITIONS[self.state]:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "Membership %(name)s is %(state)s: it cannot become %(new)s.",
+                    name=self.name,
+                    state=labels[self.state],
+                    new=labels[new_state],
+                )
+            )
+
+    def _move_to(self, new_state, note=None, **values):
+        """Change the state (only along the allowed transitions), log it in
+        the chatter, and keep members and subscription in step."""
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for membership in self:
+            membership._ensure_transition(new_state)
+            old = membership.state
+            membership.with_context(coworking_membership_move=True).write(
+                {"state": new_state, "state_note": note or False, **values}
+            )
+            body = self.env._(
+                "%(old)s → %(new)s",
+                old=labels[old],
+                new=labels[new_state],
+            )
+            if note:
+                body = f"{body}: {note}"
+            membership.message_post(body=body, subtype_xmlid="mail.mt_note")
+            membership._after_move(old)
+        return True
+
+    def _after_move(self, old_state):
+        self.ensure_one()
+        self._sync_members()
+        if self.state == "active" and old_state == "draft":
+            self._start_subscription()
+            if self.date_start <= fields.Date.context_today(self):
+                self.env["coworking.membership.credit"]._grant_period(
+                    self, fields.Date.context_today(self)
+                )
+        elif self.state in ("expired", "cancelled"):
+            self._close_subscription()
+
+    def _require_state(self, state, action):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for membership in self:
+            if membership.state != state:
+                raise UserError(
+                    self.env._(
+                        "Membership %(name)s is %(state)s: only a %(required)s "
+                        "membership can be %(action)s.",
+                        name=membership.name,
+                        state=labels[membership.state],
+                        required=labels[state].lower(),
+                        action=action,
+                    )
+                )
+
     def _sync_members(self, extra_partners=None):
         """Members of an active membership are coworking members; the
         subscription invoices the fee once per member."""
@@ -445,65 +494,29 @@ class CoworkingMembership(models.Model):
             if line and line.product_uom_qty != count:
                 line.sudo().product_uom_qty = count
 
-    # ------------------------------------------------------------------
-    # Subscription (OCA subscription_oca)
-    # ------------------------------------------------------------------
-
-    def _prepare_subscription_values(self):
+    def _apply_next_plan(self):
         self.ensure_one()
-        plan = self.plan_id
-        # the fee at its own price: the member pricelist is for bookings
-        pricelist = self.env["product.pricelist"]._coworking_standard_pricelist(
-            self.company_id
+        old = self.plan_id
+        new = self.next_plan_id
+        self.with_context(coworking_membership_move=True).write(
+            {"plan_id": new.id, "next_plan_id": False, "next_plan_date": False}
         )
-        return {
-            "partner_id": self.partner_id.id,
-            "company_id": self.company_id.id,
-            "template_id": plan.product_id.subscription_template_id.id,
-            "pricelist_id": pricelist.id,
-            "date_start": self.date_start,
-            "recurring_next_date": self.date_start,
-            "description": self.env._(
-                "Membership %(name)s, plan %(plan)s",
-                name=self.name,
-                plan=plan.name,
-            ),
-            "sale_subscription_line_ids": [
-                Command.create(
-                    {
-                        "product_id": plan.product_id.id,
-                        "product_uom_qty": max(len(self.member_line_ids), 1),
-                    }
-                )
-            ],
-        }
-
-    def _start_subscription(self):
-        """Recurring plans: the fee is invoiced by a subscription, started on
-        the membership's first day."""
-        self.ensure_one()
-        if self.plan_id.billing != "recurring" or self.subscription_id:
-            return
-        Subscription = self.env["sale.subscription"].sudo()
-        subscription = Subscription.create(self._prepare_subscription_values())
-        if self.date_start <= fields.Date.context_today(self):
-            subscription.action_start_subscription()
-        else:
-            ready = self.env["sale.subscription.stage"].search(
-                [("type", "=", "pre")], limit=1
-            )
-            subscription.stage_id = ready
-        self.subscription_id = subscription
-
-    def _close_subscription(self):
-        self.ensure_one()
         subscription = self.subscription_id.sudo()
-        if subscription and subscription.stage_id.type != "post":
-            subscription.close_subscription()
-
-    # ------------------------------------------------------------------
-    # Periods and credits
-    # ------------------------------------------------------------------
+        if subscription:
+            line = subscription.sale_subscription_line_ids.filtered(
+                lambda sub_line: sub_line.product_id == old.product_id
+            )[:1]
+            if new.billing == "recurring" and line:
+                line.write({"product_id": new.product_id.id})
+            elif new.billing != "recurring":
+                self._close_subscription()
+        elif new.billing == "recurring" and self.state in LIVE_STATES:
+            self._start_subscription()
+        self.message_post(
+            body=self.env._(
+                "Plan changed from %(old)s to %(new)s.", old=old.name, new=new.name
+            )
+        )
 
     def _period_anchor(self):
         """Where the periods are counted from: the first of the starting month
@@ -559,479 +572,28 @@ class CoworkingMembership(models.Model):
             and (self.auto_renew or not self.date_end or day <= self.date_end)
         )
 
-    def _lock(self):
-        """Queue the credit operations of a membership: a concurrent
-        transaction that waited here fails to serialize and is retried."""
-        if self:
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE coworking_membership SET write_date = write_date "
-                    "WHERE id IN %s",
-                    tuple(self.ids),
-                )
-            )
-
-    def _period_grants(self, start, stop):
-        """``[(unit, kind id or False, amount)]`` the plan grants for the
-        period, for all the members, in proportion to the part covered."""
-        self.ensure_one()
-        plan = self.plan_id
-        share = self._period_share(start, stop)
-        members = max(len(self.member_line_ids), 1)
-        wanted = []
-        if plan.credit_hours:
-            wanted.append(("hours", False, plan.credit_hours * members))
-        for line in plan.line_ids.filtered(
-            lambda ln: ln.mode == "credits" and ln.hours
-        ):
-            wanted.append(("hours", line.kind_id.id, line.hours * members))
-        if plan.guest_passes:
-            wanted.append(("guest_passes", False, plan.guest_passes * members))
-        result = []
-        for unit, kind_id, amount in wanted:
-            if unit == "hours":
-                amount = float_round(amount * share, precision_digits=2)
-            else:
-                amount = float(round(amount * share))
-            if amount > 0:
-                result.append((unit, kind_id, amount))
-        return result
-
-    def _ensure_period_grants(self, day):
-        """The grants of the period holding ``day`` (hours of the plan, per
-        kind and shared, and guest passes, times the members, in proportion
-        to the part of the period covered), created once."""
-        self.ensure_one()
-        plan = self.plan_id
-        if plan.billing != "recurring" or not self._covers(day):
-            return self.env["coworking.membership.credit"]
-        start, stop = self._period_bounds(day)
-        wanted = self._period_grants(start, stop)
-        if not wanted:
-            return self.env["coworking.membership.credit"]
-        Credit = self.env["coworking.membership.credit"].sudo()
-        existing = Credit.search(
-            [
-                ("membership_id", "=", self.id),
-                ("type", "=", "grant"),
-                ("valid_from", "=", start),
-            ]
-        )
-        have = {(lot.unit, lot.space_kind_id.id) for lot in existing}
-        missing = [w for w in wanted if (w[0], w[1]) not in have]
-        if not missing:
-            return existing
-        self._lock()
-        values = [
-            {
-                "membership_id": self.id,
-                "type": "grant",
-                "unit": unit,
-                "space_kind_id": kind_id,
-                "amount": amount,
-                "valid_from": start,
-                "valid_to": stop,
-                "note": self.env._(
-                    "%(plan)s, period %(start)s – %(stop)s",
-                    plan=plan.name,
-                    start=start,
-                    stop=stop,
-                ),
-            }
-            for unit, kind_id, amount in missing
-        ]
-        return existing | Credit.create(values)
-
-    def _available_lots(self, day, kind_code=None, unit="hours"):
-        """Lots usable on ``day`` for a kind, with what is left of each:
-        ``[(lot, left)]``, the kind's own lots first, then the soonest to
-        expire."""
-        self.ensure_one()
-        Credit = self.env["coworking.membership.credit"].sudo()
-        kind = (
-            self.env["coworking.space.kind"]._for_code(kind_code) if kind_code else None
-        )
-        domain = [
-            ("membership_id", "=", self.id),
-            ("type", "in", LOT_TYPES),
-            ("unit", "=", unit),
-            ("valid_from", "<=", day),
-            ("valid_to", ">=", day),
-            ("space_kind_id", "in", [False] + (kind.ids if kind else [])),
-        ]
-        lots = Credit.search(domain)
-        remaining = Credit._lot_remaining(lots.ids)
-        usable = [
-            (lot, remaining.get(lot.id, 0.0))
-            for lot in lots
-            if remaining.get(lot.id, 0.0) > 0.0049
-        ]
-        usable.sort(
-            key=lambda item: (
-                0 if item[0].space_kind_id else 1,
-                item[0].valid_to,
-                item[0].id,
-            )
-        )
-        return usable
-
-    @api.model
-    def _booking_day(self, booking):
-        tz = pytz.timezone(booking.location_id.tz or "UTC")
-        return pytz.utc.localize(booking.start).astimezone(tz).date()
-
-    def _booking_need(self, booking):
-        """Credit hours a booking takes: its hours, times its seats in a
-        per-seat space."""
-        hours = (booking.stop - booking.start).total_seconds() / 3600
-        seats = booking.seats if booking.booking_mode == "pooled" else 1
-        return float_round(hours * seats, precision_digits=2)
-
-    def _check_credits(self, target, start, stop, seats):
-        """Reasons to refuse a booking for want of credits, under a plan that
-        refuses bookings beyond them."""
-        self.ensure_one()
-        plan = self.plan_id
-        if target._name != "coworking.space" or plan.overage != "refuse":
-            return []
-        line = plan._line_for(target.kind)
-        if not line or line.mode != "credits":
-            return []
-        tz = pytz.timezone(target.location_id.tz or "UTC")
-        day = pytz.utc.localize(start).astimezone(tz).date()
-        hours = (stop - start).total_seconds() / 3600
-        need = hours * (seats if target.booking_mode == "pooled" else 1)
-        left = self._credits_left_on(day, target.kind)
-        if float_compare(left, need, precision_digits=2) < 0:
-            message = self.env._(
-                "Not enough credits: this booking needs %(need)s h and %(left)s h "
-                "are left for that period.",
-                need=float_round(need, precision_digits=2),
-                left=float_round(left, precision_digits=2),
-            )
-            return [("no_credits", message)]
-        return []
-
     def _credits_left_on(self, day, kind_code=None):
-        """Credit hours usable on ``day`` for a kind, counting the grant of
-        that day's period even before it is written."""
-        self.ensure_one()
-        left = sum(amount for _lot, amount in self._available_lots(day, kind_code))
-        plan = self.plan_id
-        if plan.billing == "recurring" and self._covers(day):
-            start, _stop = self._period_bounds(day)
-            granted = (
-                self.env["coworking.membership.credit"]
-                .sudo()
-                .search_count(
-                    [
-                        ("membership_id", "=", self.id),
-                        ("type", "=", "grant"),
-                        ("valid_from", "=", start),
-                        ("unit", "=", "hours"),
-                    ]
-                )
-            )
-            if not granted:
-                start, stop = self._period_bounds(day)
-                kind = (
-                    self.env["coworking.space.kind"]._for_code(kind_code)
-                    if kind_code
-                    else self.env["coworking.space.kind"]
-                )
-                left += sum(
-                    amount
-                    for unit, kind_id, amount in self._period_grants(start, stop)
-                    if unit == "hours" and kind_id in (False, kind.id)
-                )
-        return left
+        """Credit hours usable on ``day`` for a kind (see the ledger)."""
+        return self.env["coworking.membership.credit"]._credits_left(
+            self, day, kind_code
+        )
+
+    def _credit_refusals(self, target, start, stop, seats):
+        """``[(code, message)]``: reasons to refuse a booking for want of
+        credits."""
+        return self.env["coworking.membership.credit"]._credit_refusals(
+            self, target, start, stop, seats
+        )
 
     def _debit_booking(self, booking):
-        """Price a confirmed booking under the plan and take its credits.
-
-        Included kinds cost nothing; kinds with credit hours take them from
-        the lots valid on the booking's local day, and beyond them the plan
-        either bills the rest at the member price or refuses the booking;
-        other kinds (and equipment) are billed at the member price. The
-        price is what the membership's invoice will charge for the booking.
-        """
-        self.ensure_one()
-        booking = booking.sudo()
-        Booking = self.env["coworking.booking"].sudo()
-        plan = self.plan_id
-        target = booking._target()
-        full_price = Booking._compute_price_lines(
-            target,
-            booking.start,
-            booking.stop,
-            booking.seats,
-            booking.partner_id,
-            plan.pricelist_id or booking.pricelist_id,
-        )[1]
-        values = {
-            "membership_id": self.id,
-            "pricelist_id": (plan.pricelist_id or booking.pricelist_id).id,
-        }
-        line = plan._line_for(booking.space_kind) if booking.space_id else None
-        if line and line.mode == "included":
-            values["price"] = 0.0
-        elif line and line.mode == "credits":
-            self._lock()
-            day = self._booking_day(booking)
-            self._ensure_period_grants(day)
-            need = self._booking_need(booking)
-            left_to_cover = need
-            draws = []
-            for lot, left in self._available_lots(day, booking.space_kind):
-                if left_to_cover <= 0.0049:
-                    break
-                take = float_round(min(left, left_to_cover), precision_digits=2)
-                draws.append(
-                    {
-                        "membership_id": self.id,
-                        "type": "consume",
-                        "unit": "hours",
-                        "amount": -take,
-                        "lot_id": lot.id,
-                        "booking_id": booking.id,
-                        "note": booking.name,
-                    }
-                )
-                left_to_cover = float_round(left_to_cover - take, precision_digits=2)
-            if left_to_cover > 0.0049 and plan.overage == "refuse":
-                message = self.env._(
-                    "Not enough credits: this booking needs %(need)s h and "
-                    "%(left)s h are left for that period.",
-                    need=need,
-                    left=float_round(need - left_to_cover, precision_digits=2),
-                )
-                raise BookingRefused(message, reasons=[("no_credits", message)])
-            Credit = self.env["coworking.membership.credit"].sudo()
-            with Credit._guard_overdraft():
-                Credit.create(draws)
-            values["price"] = (
-                booking.currency_id.round(full_price * left_to_cover / need)
-                if need
-                else 0.0
-            )
-        else:
-            values["price"] = full_price
-        booking.write(values)
-        return True
+        """Price a confirmed booking under the plan and take its credits."""
+        return self.env["coworking.membership.credit"]._debit(self, booking)
 
     def _refund_booking(self, booking):
         """Give back the credits a booking took, to lots still running."""
-        self.ensure_one()
-        Credit = self.env["coworking.membership.credit"].sudo()
-        lines = Credit.search(
-            [("booking_id", "=", booking.id), ("type", "in", ("consume", "refund"))]
-        )
-        if not lines:
-            return Credit
-        self._lock()
-        net = {}
-        for line in lines:
-            net[line.lot_id] = net.get(line.lot_id, 0.0) + line.amount
-        expired = Credit.search(
-            [("lot_id", "in", [lot.id for lot in net]), ("type", "=", "expire")]
-        ).lot_id
-        refunds = [
-            {
-                "membership_id": self.id,
-                "type": "refund",
-                "unit": lot.unit,
-                "amount": -amount,
-                "lot_id": lot.id,
-                "booking_id": booking.id,
-                "note": booking.name,
-            }
-            for lot, amount in net.items()
-            if amount < -0.0049 and lot not in expired
-        ]
-        with Credit._guard_overdraft():
-            return Credit.create(refunds)
+        return self.env["coworking.membership.credit"]._refund(self, booking)
 
-    def _grant_pack(self, sale_line):
-        """Credit hours of a pack bought on ``sale_line``, once."""
-        self.ensure_one()
-        product = sale_line.product_id
-        Credit = self.env["coworking.membership.credit"].sudo()
-        if Credit.search_count(
-            [("sale_line_id", "=", sale_line.id), ("type", "=", "pack")]
-        ):
-            return Credit
-        today = fields.Date.context_today(self)
-        validity = product.coworking_pack_validity_days or 365
-        self._lock()
-        return Credit.create(
-            {
-                "membership_id": self.id,
-                "type": "pack",
-                "unit": "hours",
-                "amount": product.coworking_pack_hours * sale_line.product_uom_qty,
-                "valid_from": today,
-                "valid_to": today + timedelta(days=validity - 1),
-                "sale_line_id": sale_line.id,
-                "note": sale_line.order_id.name,
-            }
-        )
-
-    def action_use_guest_pass(self):
-        """Staff record a guest of the member for today."""
-        self.ensure_one()
-        if self.state != "active":
-            raise UserError(self.env._("Only an active membership has guest passes."))
-        today = fields.Date.context_today(self)
-        self._ensure_period_grants(today)
-        self._lock()
-        lots = self._available_lots(today, unit="guest_passes")
-        if not lots:
-            raise UserError(
-                self.env._(
-                    "No guest pass is left for this period on %(name)s.",
-                    name=self.name,
-                )
-            )
-        Credit = self.env["coworking.membership.credit"].sudo()
-        with Credit._guard_overdraft():
-            Credit.create(
-                {
-                    "membership_id": self.id,
-                    "type": "consume",
-                    "unit": "guest_passes",
-                    "amount": -1,
-                    "lot_id": lots[0][0].id,
-                    "note": self.env._("Guest pass used"),
-                }
-            )
-        return True
-
-    # ------------------------------------------------------------------
-    # Actions
-    # ------------------------------------------------------------------
-
-    def action_change_plan(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Change Plan"),
-            "res_model": "coworking.membership.change.plan",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_membership_id": self.id},
-        }
-
-    def action_view_bookings(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "coworking_booking.coworking_booking_action"
-        )
-        action["domain"] = [("membership_id", "=", self.id)]
-        action["context"] = {}
-        return action
-
-    def action_view_credits(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "coworking_membership.coworking_membership_credit_action"
-        )
-        action["domain"] = [("membership_id", "=", self.id)]
-        action["context"] = {"default_membership_id": self.id}
-        return action
-
-    def action_view_invoices(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_out_invoice_type"
-        )
-        action["domain"] = [("id", "in", self.invoice_ids.ids)]
-        action["context"] = {"create": False}
-        return action
-
-    def action_view_subscription(self):
-        self.ensure_one()
-        return self.subscription_id.get_formview_action()
-
-    # ------------------------------------------------------------------
-    # Crons
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _grace_days(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("coworking_membership.grace_days", DEFAULT_GRACE_DAYS)
-        )
-        try:
-            return max(int(value), 0)
-        except (TypeError, ValueError):
-            return DEFAULT_GRACE_DAYS
-
-    def _overdue_invoices(self, today=None):
-        """Unpaid invoices of the memberships' fee, due more than the grace
-        period ago."""
-        today = today or fields.Date.context_today(self)
-        subscriptions = self.subscription_id
-        if not subscriptions:
-            return self.env["account.move"]
-        limit = today - timedelta(days=self._grace_days())
-        return (
-            self.env["account.move"]
-            .sudo()
-            .search(
-                [
-                    "|",
-                    ("subscription_id", "in", subscriptions.ids),
-                    (
-                        "line_ids.sale_line_ids.order_id.order_subscription_id",
-                        "in",
-                        subscriptions.ids,
-                    ),
-                    ("move_type", "=", "out_invoice"),
-                    ("state", "=", "posted"),
-                    ("payment_state", "in", ("not_paid", "partial")),
-                    ("invoice_date_due", "<", limit),
-                ]
-            )
-        )
-
-    @api.model
-    def _cron_check_payments(self):
-        """Suspend the memberships with a fee unpaid after the grace period;
-        reactivate those suspended for it once it is paid."""
-        today = fields.Date.context_today(self)
-        active = self.search(
-            [("state", "=", "active"), ("subscription_id", "!=", False)]
-        )
-        for membership in active:
-            overdue = membership._overdue_invoices(today)
-            if overdue:
-                membership._move_to(
-                    "suspended",
-                    self.env._(
-                        "invoice %(invoices)s unpaid %(days)s days after its due date",
-                        invoices=", ".join(overdue.mapped("name")),
-                        days=self._grace_days(),
-                    ),
-                    suspend_reason="unpaid",
-                )
-        self.search(
-            [("state", "=", "suspended"), ("suspend_reason", "=", "unpaid")]
-        )._reactivate_if_paid()
-
-    def _reactivate_if_paid(self):
-        for membership in self:
-            if (
-                membership.state == "suspended"
-                and membership.suspend_reason == "unpaid"
-            ):
-                if not membership._overdue_invoices():
-                    membership._move_to(
-                        "active",
-                        self.env._("the overdue invoices are paid"),
-                        suspend_reason=False,
-                    )
+    # === CRON METHODS === #
 
     @api.model
     def _cron_renew_and_expire(self):
@@ -1073,77 +635,26 @@ class CoworkingMembership(models.Model):
         )
         for membership in changing:
             membership._apply_next_plan()
+        Credit = self.env["coworking.membership.credit"]
         for membership in self.search([("state", "=", "active")]):
-            membership._ensure_period_grants(today)
-        Credit = self.env["coworking.membership.credit"].sudo()
-        ended = Credit.search(
-            [("type", "in", LOT_TYPES), ("valid_to", "<", today)], order="valid_to, id"
-        )
-        remaining = Credit._lot_remaining(ended.ids)
-        expired = Credit.search(
-            [("lot_id", "in", ended.ids), ("type", "=", "expire")]
-        ).lot_id
-        for lot in ended:
-            left = float_round(remaining.get(lot.id, 0.0), precision_digits=2)
-            if left <= 0 or lot in expired:
-                continue
-            membership = lot.membership_id
-            values = []
-            if (
-                lot.type == "grant"
-                and lot.unit == "hours"
-                and membership.plan_id.rollover
-                and membership.state in LIVE_STATES
-            ):
-                start = lot.valid_to + timedelta(days=1)
-                _start, stop = membership._period_bounds(start)
-                values.append(
-                    {
-                        "membership_id": membership.id,
-                        "type": "rollover",
-                        "unit": lot.unit,
-                        "space_kind_id": lot.space_kind_id.id,
-                        "amount": left,
-                        "valid_from": start,
-                        "valid_to": stop,
-                        "note": self.env._(
-                            "Rolled over from %(date)s", date=lot.valid_from
-                        ),
-                    }
-                )
-            values.append(
-                {
-                    "membership_id": membership.id,
-                    "type": "expire",
-                    "unit": lot.unit,
-                    "amount": -left,
-                    "lot_id": lot.id,
-                    "note": self.env._("Unused at the end of the period"),
-                }
-            )
-            with Credit._guard_overdraft():
-                Credit.create(values)
+            Credit._grant_period(membership, today)
+        Credit._expire_ended_lots(today)
 
-    def _apply_next_plan(self):
-        self.ensure_one()
-        old = self.plan_id
-        new = self.next_plan_id
-        self.with_context(coworking_membership_move=True).write(
-            {"plan_id": new.id, "next_plan_id": False, "next_plan_date": False}
-        )
-        subscription = self.subscription_id.sudo()
-        if subscription:
-            line = subscription.sale_subscription_line_ids.filtered(
-                lambda sub_line: sub_line.product_id == old.product_id
-            )[:1]
-            if new.billing == "recurring" and line:
-                line.write({"product_id": new.product_id.id})
-            elif new.billing != "recurring":
-                self._close_subscription()
-        elif new.billing == "recurring" and self.state in LIVE_STATES:
-            self._start_subscription()
-        self.message_post(
-            body=self.env._(
-                "Plan changed from %(old)s to %(new)s.", old=old.name, new=new.name
+    # === TOOLING === #
+
+    def _lock(self):
+        """Queue the credit operations of a membership: a concurrent
+        transaction that waited here fails to serialize and is retried."""
+        if self:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE coworking_membership SET write_date = write_date "
+                    "WHERE id IN %s",
+                    tuple(self.ids),
+                )
             )
-        )
+
+    @api.model
+    def _booking_day(self, booking):
+        tz = pytz.timezone(booking.location_id.tz or "UTC")
+        return pytz.utc.localize(booking.start).astimezone(tz).date()

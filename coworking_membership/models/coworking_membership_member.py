@@ -16,6 +16,14 @@ class CoworkingMembershipMember(models.Model):
     _order = "membership_id, id"
     _rec_name = "partner_id"
 
+    _sql_constraints = [
+        (
+            "partner_uniq",
+            "UNIQUE (membership_id, partner_id)",
+            "This person is already a member of this membership.",
+        ),
+    ]
+
     membership_id = fields.Many2one(
         "coworking.membership", required=True, index=True, ondelete="cascade"
     )
@@ -27,14 +35,6 @@ class CoworkingMembershipMember(models.Model):
     company_id = fields.Many2one(
         related="membership_id.company_id", store=True, index=True
     )
-
-    _sql_constraints = [
-        (
-            "partner_uniq",
-            "UNIQUE (membership_id, partner_id)",
-            "This person is already a member of this membership.",
-        ),
-    ]
 
     def init(self):
         self.env.cr.execute(

@@ -9,11 +9,27 @@ PERIOD_UNITS = {"days": "days", "weeks": "weeks", "months": "months", "years": "
 
 
 class CoworkingMembershipPlan(models.Model):
+    """What a membership offers: its fee, access, credit hours and guest passes."""
+
     _name = "coworking.membership.plan"
     _description = "Coworking Membership Plan"
     _inherit = ["mail.thread"]
     _order = "sequence, id"
     _check_company_auto = True
+
+    _sql_constraints = [
+        (
+            "figures_positive",
+            "CHECK (credit_hours >= 0 AND guest_passes >= 0 "
+            "AND booking_horizon_days >= 0)",
+            "Hours, guest passes and horizon cannot be negative.",
+        ),
+        (
+            "code_company_uniq",
+            "UNIQUE (code, company_id)",
+            "Another plan of this company uses this code.",
+        ),
+    ]
 
     name = fields.Char(required=True, translate=True, tracking=True)
     code = fields.Char(help="Short code, e.g. UNL.")
@@ -108,20 +124,6 @@ class CoworkingMembershipPlan(models.Model):
     membership_ids = fields.One2many("coworking.membership", "plan_id")
     membership_count = fields.Integer(compute="_compute_membership_count")
 
-    _sql_constraints = [
-        (
-            "figures_positive",
-            "CHECK (credit_hours >= 0 AND guest_passes >= 0 "
-            "AND booking_horizon_days >= 0)",
-            "Hours, guest passes and horizon cannot be negative.",
-        ),
-        (
-            "code_company_uniq",
-            "UNIQUE (code, company_id)",
-            "Another plan of this company uses this code.",
-        ),
-    ]
-
     @api.depends("product_id.lst_price")
     def _compute_price(self):
         for plan in self:
@@ -182,6 +184,15 @@ class CoworkingMembershipPlan(models.Model):
                     )
                 )
 
+    def action_view_memberships(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "coworking_membership.coworking_membership_action"
+        )
+        action["domain"] = [("plan_id", "=", self.id)]
+        action["context"] = {"default_plan_id": self.id}
+        return action
+
     def _period_step(self):
         """One period of the plan, as a relativedelta (a month for plans
         without a recurring fee)."""
@@ -197,12 +208,3 @@ class CoworkingMembershipPlan(models.Model):
         access to it."""
         self.ensure_one()
         return self.line_ids.filtered(lambda line: line.kind_id.code == kind_code)[:1]
-
-    def action_view_memberships(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "coworking_membership.coworking_membership_action"
-        )
-        action["domain"] = [("plan_id", "=", self.id)]
-        action["context"] = {"default_plan_id": self.id}
-        return action

@@ -11,6 +11,15 @@ class CoworkingMembershipPlanLine(models.Model):
     _description = "Coworking Membership Plan Access"
     _order = "plan_id, sequence, id"
 
+    _sql_constraints = [
+        (
+            "kind_uniq",
+            "UNIQUE (plan_id, kind_id)",
+            "A plan says once what it gives for each kind of space.",
+        ),
+        ("hours_positive", "CHECK (hours >= 0)", "Hours cannot be negative."),
+    ]
+
     plan_id = fields.Many2one(
         "coworking.membership.plan", required=True, index=True, ondelete="cascade"
     )
@@ -38,12 +47,3 @@ class CoworkingMembershipPlanLine(models.Model):
         help="Credit hours per member and period for this kind only, used "
         "before the plan's shared hours.",
     )
-
-    _sql_constraints = [
-        (
-            "kind_uniq",
-            "UNIQUE (plan_id, kind_id)",
-            "A plan says once what it gives for each kind of space.",
-        ),
-        ("hours_positive", "CHECK (hours >= 0)", "Hours cannot be negative."),
-    ]

@@ -2,8 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
 
+from .coworking_membership_credit import HOURS_DIGITS
+
 
 class ResPartner(models.Model):
+    """A contact's coworking memberships, credit hours and bookings."""
+
     _inherit = "res.partner"
 
     coworking_member_line_ids = fields.One2many(
@@ -26,7 +30,7 @@ class ResPartner(models.Model):
     coworking_credit_balance = fields.Float(
         string="Credit Hours",
         compute="_compute_coworking_membership",
-        digits=(16, 2),
+        digits=(16, HOURS_DIGITS),
         groups="coworking_base.group_coworking_user",
     )
     coworking_booking_count = fields.Integer(

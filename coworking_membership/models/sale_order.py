@@ -3,8 +3,12 @@
 from odoo import models
 from odoo.tools import float_compare, float_round
 
+from .coworking_membership_credit import HOURS_DIGITS
+
 
 class SaleOrder(models.Model):
+    """Packs of credit hours sold by an order credit the member's ledger."""
+
     _inherit = "sale.order"
 
     def action_confirm(self):
@@ -34,7 +38,9 @@ class SaleOrder(models.Model):
         for lot in lots - expired:
             membership = lot.membership_id
             membership._lock()
-            left = float_round(remaining.get(lot.id, 0.0), precision_digits=2)
+            left = float_round(
+                remaining.get(lot.id, 0.0), precision_digits=HOURS_DIGITS
+            )
             if left > 0:
                 Credit.create(
                     {
@@ -49,7 +55,7 @@ class SaleOrder(models.Model):
                         ),
                     }
                 )
-            used = float_round(lot.amount - left, precision_digits=2)
+            used = float_round(lot.amount - left, precision_digits=HOURS_DIGITS)
             membership.message_post(
                 body=self.env._(
                     "Order %(order)s was cancelled: %(left)s h of its pack taken "
@@ -58,7 +64,7 @@ class SaleOrder(models.Model):
                     left=left,
                 )
             )
-            if float_compare(used, 0.0, precision_digits=2) > 0:
+            if float_compare(used, 0.0, precision_digits=HOURS_DIGITS) > 0:
                 membership.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=(
@@ -108,7 +114,7 @@ class SaleOrder(models.Model):
                 )
                 continue
             for line in lines:
-                membership._grant_pack(line)
+                self.env["coworking.membership.credit"]._grant_pack(membership, line)
             membership.message_post(
                 body=self.env._("Packs of hours bought: %(order)s.", order=order.name)
             )

@@ -8,7 +8,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from odoo.addons.coworking_booking.models.coworking_booking import BookingRefused
+from odoo.addons.coworking_booking.exceptions import BookingRefused
 
 from .common import NOW, MembershipCommon
 

@@ -10,7 +10,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.coworking_booking.models.coworking_booking import BookingRefused
+from odoo.addons.coworking_booking.exceptions import BookingRefused
 
 from .common import NOW, MembershipCommon
 
@@ -32,7 +32,9 @@ class TestCredits(MembershipCommon):
             (grants.amount, grants.valid_from, grants.valid_to),
             (10.0, date(2026, 11, 1), date(2026, 11, 30)),
         )
-        membership._ensure_period_grants(date(2026, 11, 20))
+        self.env["coworking.membership.credit"]._grant_period(
+            membership, date(2026, 11, 20)
+        )
         self.Membership._cron_grant_and_expire_credits()
         self.assertEqual(
             len(membership.credit_ids.filtered(lambda line: line.type == "grant")), 1

@@ -229,7 +229,7 @@ class TestLifecycle(MembershipCommon):
             date_end=date(2026, 12, 10),
             auto_renew=False,
         )
-        ending._ensure_period_grants(date(2026, 12, 5))
+        self.env["coworking.membership.credit"]._grant_period(ending, date(2026, 12, 5))
         december = ending.credit_ids.filtered(
             lambda line: line.valid_from == date(2026, 12, 1)
         )
