@@ -178,7 +178,7 @@ class CoworkingCredential(models.Model):
         return True
 
     @api.model
-    def _check_token(self, token):
+    def _scan_token(self, token):
         """Check a scanned token; never raise.
 
         Return a dict with ``valid`` (bool), ``reason`` (a code of ``REASONS``),
@@ -242,7 +242,7 @@ class CoworkingCredential(models.Model):
     @api.model
     def verify_token(self, token):
         """Return the active credential behind ``token`` or raise ValidationError."""
-        verdict = self._check_token(token)
+        verdict = self._scan_token(token)
         if not verdict["valid"]:
             raise ValidationError(verdict["message"])
         return verdict["credential"]

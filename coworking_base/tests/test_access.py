@@ -107,7 +107,7 @@ class TestAccess(CoworkingCommon):
 
     @users("cw_controller", "cw_room")
     def test_badge_controllers_check_credentials(self):
-        verdict = self.env["coworking.credential"]._check_token(self.credential.token)
+        verdict = self.env["coworking.credential"]._scan_token(self.credential.token)
         self.assertTrue(verdict["valid"])
         self.assertEqual(
             self.credential.with_user(self.env.user).partner_id, self.member

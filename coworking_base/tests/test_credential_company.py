@@ -124,7 +124,7 @@ class TestCredentialCompany(CoworkingCommon):
 
     def _check(self, user, token, companies=None):
         env = self._as(user, companies)
-        return env["coworking.credential"]._check_token(token)
+        return env["coworking.credential"]._scan_token(token)
 
     def test_doors_of_another_company_do_not_know_the_credential(self):
         verdict = self._check(self.user_controller_b, self.token_a)

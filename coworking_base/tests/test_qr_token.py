@@ -25,7 +25,7 @@ class TestQrToken(CoworkingCommon):
         return token[:index] + ("A" if char != "A" else "B") + token[index + 1 :]
 
     def test_issued_token_verifies_to_its_holder(self):
-        verdict = self.env["coworking.credential"]._check_token(self.token)
+        verdict = self.env["coworking.credential"]._scan_token(self.token)
         self.assertTrue(verdict["valid"])
         self.assertEqual(verdict["reason"], "valid")
         self.assertEqual(verdict["credential"], self.credential)
@@ -63,7 +63,7 @@ class TestQrToken(CoworkingCommon):
     def test_tampered_body_is_refused(self):
         # Change one character of the random handle part of the body.
         index = len("CW1.") + 12
-        verdict = self.env["coworking.credential"]._check_token(
+        verdict = self.env["coworking.credential"]._scan_token(
             self._flip(self.token, index)
         )
         self.assertFalse(verdict["valid"])
@@ -71,7 +71,7 @@ class TestQrToken(CoworkingCommon):
         self.assertIn("altered", verdict["message"])
 
     def test_tampered_signature_is_refused(self):
-        verdict = self.env["coworking.credential"]._check_token(
+        verdict = self.env["coworking.credential"]._scan_token(
             self._flip(self.token, len(self.token) - 3)
         )
         self.assertEqual(verdict["reason"], qr_token.TAMPERED)
@@ -84,7 +84,7 @@ class TestQrToken(CoworkingCommon):
         params = self.env["ir.config_parameter"].sudo()
         params.set_param("database.uuid", "another-database-uuid")
         params.set_param("database.secret", "another-database-secret")
-        verdict = self.env["coworking.credential"]._check_token(self.token)
+        verdict = self.env["coworking.credential"]._scan_token(self.token)
         self.assertEqual(verdict["reason"], qr_token.FOREIGN)
         self.assertIn("another coworking database", verdict["message"])
         # A token signed by the other database does not open this one either.
@@ -96,7 +96,7 @@ class TestQrToken(CoworkingCommon):
         )
         params.set_param("database.uuid", "third-uuid")
         self.assertEqual(
-            self.env["coworking.credential"]._check_token(foreign_token)["reason"],
+            self.env["coworking.credential"]._scan_token(foreign_token)["reason"],
             qr_token.FOREIGN,
         )
 
@@ -104,11 +104,11 @@ class TestQrToken(CoworkingCommon):
         new_credential = self.member._coworking_issue_credential()
         self.assertEqual(self.credential.state, "revoked")
         self.assertTrue(self.credential.revoke_date)
-        verdict = self.env["coworking.credential"]._check_token(self.token)
+        verdict = self.env["coworking.credential"]._scan_token(self.token)
         self.assertEqual(verdict["reason"], "revoked")
         self.assertIn("revoked", verdict["message"])
         self.assertTrue(
-            self.env["coworking.credential"]._check_token(new_credential.token)["valid"]
+            self.env["coworking.credential"]._scan_token(new_credential.token)["valid"]
         )
         self.assertEqual(self.member.coworking_credential_id, new_credential)
 
@@ -116,19 +116,19 @@ class TestQrToken(CoworkingCommon):
         self.member.action_coworking_revoke_credential()
         self.assertFalse(self.member.coworking_credential_id)
         self.assertEqual(
-            self.env["coworking.credential"]._check_token(self.token)["reason"],
+            self.env["coworking.credential"]._scan_token(self.token)["reason"],
             "revoked",
         )
 
     def test_archived_holder_is_refused(self):
         self.member.action_archive()
-        verdict = self.env["coworking.credential"]._check_token(self.token)
+        verdict = self.env["coworking.credential"]._scan_token(self.token)
         self.assertEqual(verdict["reason"], "archived")
 
     def test_unknown_handle_is_refused(self):
         key, tag = self.env["coworking.credential"]._signing_material()
         token = qr_token.sign(key, tag, qr_token.new_handle())
-        verdict = self.env["coworking.credential"]._check_token(token)
+        verdict = self.env["coworking.credential"]._scan_token(token)
         self.assertEqual(verdict["reason"], "unknown")
 
     def test_malformed_tokens_are_refused(self):
@@ -144,7 +144,7 @@ class TestQrToken(CoworkingCommon):
             self.token + ".extra",
         ):
             with self.subTest(token=bad):
-                verdict = self.env["coworking.credential"]._check_token(bad)
+                verdict = self.env["coworking.credential"]._scan_token(bad)
                 self.assertFalse(verdict["valid"])
                 self.assertEqual(verdict["reason"], qr_token.MALFORMED)
 

@@ -23,5 +23,5 @@ class TestTranslation(CoworkingCommon):
         self.assertEqual(kinds["hot_desk"], "Zone de postes flexibles")
         with self.assertRaisesRegex(ValidationError, "a besoin d'un fuseau horaire"):
             env_fr["coworking.location"].create({"name": "Nulle part"})
-        verdict = env_fr["coworking.credential"]._check_token("pas un jeton")
+        verdict = env_fr["coworking.credential"]._scan_token("pas un jeton")
         self.assertIn("code mal formé", verdict["message"])

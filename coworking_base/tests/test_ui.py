@@ -42,5 +42,5 @@ class TestUi(HttpCase):
         credential = self.member.coworking_credential_id
         self.assertTrue(credential)
         self.assertTrue(
-            self.env["coworking.credential"]._check_token(credential.token)["valid"]
+            self.env["coworking.credential"]._scan_token(credential.token)["valid"]
         )

@@ -591,14 +591,6 @@ class CoworkingApi(http.Controller):
         read_query("/booking/cancel", "post", params)
         booking = self._get_booking(body["booking_id"])
         reason = (body.get("reason") or "").strip() or None
-        if booking.parent_id:
-            raise UserError(
-                request.env._(
-                    "This equipment goes with booking %(name)s: cancel the room "
-                    "booking instead.",
-                    name=booking.parent_id.name,
-                )
-            )
         booking._action_cancel_with_policy(reason)
         return {"booking": payloads.booking_payload(booking)}
 
@@ -620,14 +612,6 @@ class CoworkingApi(http.Controller):
         body = read_body("BookingReschedule")
         read_query("/booking/reschedule", "post", params)
         booking = self._get_booking(body["booking_id"])
-        if booking.parent_id:
-            raise UserError(
-                request.env._(
-                    "This equipment goes with booking %(name)s: move the room "
-                    "booking instead.",
-                    name=booking.parent_id.name,
-                )
-            )
         tz = pytz.timezone(booking.tz or "UTC")
         start = read_datetime("start", body["start"], tz)
         stop = read_datetime("stop", body["stop"], tz) if "stop" in body else None

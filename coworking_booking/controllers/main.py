@@ -31,6 +31,7 @@ class CoworkingWebsite(http.Controller):
     # ------------------------------------------------------------------
 
     def _published_spaces_domain(self):
+        """Spaces offered on the website."""
         return [
             ("website_published", "=", True),
             ("is_bookable", "=", True),
@@ -64,6 +65,7 @@ class CoworkingWebsite(http.Controller):
 
     @staticmethod
     def _duration_label(minutes):
+        """A duration in minutes, as people read it."""
         hours, rest = divmod(int(minutes), 60)
         _ = request.env._
         if not hours:
@@ -73,6 +75,7 @@ class CoworkingWebsite(http.Controller):
         return _("%(hours)s h %(minutes)02d", hours=hours, minutes=rest)
 
     def _duration_choices(self, space):
+        """The lengths offered for a space, in minutes."""
         step = space.booking_slot_minutes
         choices = {space.booking_min_minutes}
         choices.update(
@@ -85,12 +88,14 @@ class CoworkingWebsite(http.Controller):
 
     @staticmethod
     def _to_int(value, default=None):
+        """An integer from a form value, else ``default``."""
         try:
             return int(value)
         except (TypeError, ValueError):
             return default
 
     def _local_today(self, tz):
+        """Today in the timezone ``tz``."""
         return pytz.utc.localize(fields.Datetime.now()).astimezone(tz).date()
 
     # ------------------------------------------------------------------
@@ -99,6 +104,7 @@ class CoworkingWebsite(http.Controller):
 
     @http.route(["/coworking"], type="http", auth="public", website=True, sitemap=True)
     def coworking_spaces(self, location=None, kind=None, people=None, **kwargs):
+        """The public list of spaces, by location, kind and number of people."""
         Space = request.env["coworking.space"].sudo()
         base_domain = self._published_spaces_domain()
         all_spaces = Space.search(base_domain)
@@ -147,6 +153,7 @@ class CoworkingWebsite(http.Controller):
     # ------------------------------------------------------------------
 
     def _prepare_space_values(self, space_sudo, date=None, duration=None, seats=None):
+        """Values of a space's page: the day strip and the free times of a day."""
         Booking = request.env["coworking.booking"]
         tz = pytz.timezone(space_sudo.location_id.tz)
         partner = self._customer()
@@ -272,6 +279,7 @@ class CoworkingWebsite(http.Controller):
         sitemap=True,
     )
     def coworking_space(self, space, date=None, duration=None, seats=None, **kwargs):
+        """A space's public page: its free times of a day and its rates."""
         space_sudo = self._space_for_website(space)
         values = self._prepare_space_values(space_sudo, date, duration, seats)
         return request.render("coworking_booking.website_space", values)
@@ -329,6 +337,7 @@ class CoworkingWebsite(http.Controller):
         )
 
     def _parse_start(self, space_sudo, date, start_time, duration):
+        """Naive UTC start and stop from a day and a local time of the form."""
         tz = pytz.timezone(space_sudo.location_id.tz)
         day = bounds.to_day(date)
         try:
@@ -349,6 +358,7 @@ class CoworkingWebsite(http.Controller):
         sitemap=False,
     )
     def coworking_space_book(self, space_id, **post):
+        """Book a space from its public page (visitors: a held booking to pay)."""
         space = request.env["coworking.space"].browse(space_id)
         space_sudo = self._space_for_website(space)
         Booking = request.env["coworking.booking"]
@@ -431,6 +441,7 @@ class CoworkingWebsite(http.Controller):
         return request.render("coworking_booking.website_space", values)
 
     def _suggestion_values(self, space_sudo, suggestions):
+        """The suggestions of a refusal, as the page shows them."""
         tz = space_sudo.location_id.tz
         slots = [
             {

@@ -44,6 +44,7 @@ class CoworkingBookingPortal(SaleCustomerPortal):
     # ------------------------------------------------------------------
 
     def _prepare_home_portal_values(self, counters):
+        """The number of bookings on the portal's home page."""
         values = super()._prepare_home_portal_values(counters)
         if "booking_count" in counters:
             Booking = request.env["coworking.booking"]
@@ -65,6 +66,7 @@ class CoworkingBookingPortal(SaleCustomerPortal):
         ]
 
     def _get_bookings_searchbar_sortings(self):
+        """Sortings of the bookings list."""
         _ = request.env._
         return {
             "date": {"label": _("Date"), "order": "start desc, id desc"},
@@ -73,6 +75,7 @@ class CoworkingBookingPortal(SaleCustomerPortal):
         }
 
     def _get_bookings_searchbar_filters(self):
+        """Filters of the bookings list."""
         _ = request.env._
         now = fields.Datetime.now()
         return {
@@ -94,6 +97,7 @@ class CoworkingBookingPortal(SaleCustomerPortal):
     def _prepare_bookings_portal_rendering_values(
         self, page=1, sortby=None, filterby=None, **kwargs
     ):
+        """Values of the bookings list page."""
         Booking = request.env["coworking.booking"]
         values = self._prepare_portal_layout_values()
         searchbar_sortings = self._get_bookings_searchbar_sortings()
@@ -145,6 +149,7 @@ class CoworkingBookingPortal(SaleCustomerPortal):
         website=True,
     )
     def portal_my_bookings(self, **kwargs):
+        """The customer's bookings in the portal, sorted and filtered."""
         values = self._prepare_bookings_portal_rendering_values(**kwargs)
         request.session["my_bookings_history"] = values["bookings"].ids[:100]
         return request.render("coworking_booking.portal_my_bookings", values)
@@ -182,6 +187,7 @@ class CoworkingBookingPortal(SaleCustomerPortal):
         )
 
     def _booking_redirect(self, booking_sudo, anchor=None, **params):
+        """Back to the booking's page, with a message."""
         params = {key: value for key, value in params.items() if value}
         query = f"&{urlencode(params)}" if params else None
         return request.redirect(
@@ -190,13 +196,16 @@ class CoworkingBookingPortal(SaleCustomerPortal):
 
     @staticmethod
     def _local_datetime(booking, value):
+        """A naive UTC datetime in the booking's timezone."""
         tz = pytz.timezone(booking.tz or "UTC")
         return pytz.utc.localize(value).astimezone(tz)
 
     def _format_local(self, booking, value, pattern):
+        """A naive UTC datetime formatted in the booking's timezone."""
         return format_datetime(request.env, value, tz=booking.tz, dt_format=pattern)
 
     def _format_duration(self, delta):
+        """A timedelta, as people read it."""
         minutes = int(delta.total_seconds() // 60)
         hours, minutes = divmod(minutes, 60)
         if not minutes:
@@ -206,6 +215,7 @@ class CoworkingBookingPortal(SaleCustomerPortal):
         return request.env._("%(hours)s h %(minutes)02d", hours=hours, minutes=minutes)
 
     def _booking_success_messages(self):
+        """The messages shown after a change, by code."""
         _ = request.env._
         return {
             "booked": _("Your booking is confirmed."),
@@ -266,6 +276,7 @@ class CoworkingBookingPortal(SaleCustomerPortal):
         }
 
     def _prepare_booking_page_values(self, booking_sudo, access_token, **kwargs):
+        """Values of a booking's page."""
         now = fields.Datetime.now()
         if booking_sudo.state == "held" and booking_sudo.hold_until < now:
             # a hold that ran out is let go before it is shown: its page
@@ -349,6 +360,7 @@ class CoworkingBookingPortal(SaleCustomerPortal):
     def portal_my_booking(
         self, booking_id, access_token=None, report_type=None, **kwargs
     ):
+        """One booking in the portal: details, payment, cancel and move."""
         booking_sudo = self._booking_check_access(booking_id, access_token)
         if not booking_sudo:
             return self._booking_denied(booking_id)
@@ -368,6 +380,7 @@ class CoworkingBookingPortal(SaleCustomerPortal):
         website=True,
     )
     def portal_my_booking_ics(self, booking_id, access_token=None, **kwargs):
+        """The booking as an iCalendar file."""
         booking_sudo = self._booking_check_access(booking_id, access_token)
         if not booking_sudo:
             return self._booking_denied(booking_id)
@@ -393,19 +406,12 @@ class CoworkingBookingPortal(SaleCustomerPortal):
     def portal_my_booking_cancel(
         self, booking_id, access_token=None, reason=None, **kwargs
     ):
+        """Cancel a booking from the portal, under the location's policy."""
         booking_sudo = self._booking_check_access(booking_id, access_token)
         if not booking_sudo:
             return self._booking_denied(booking_id)
         booking = self._booking_for_action(booking_sudo)
         try:
-            if booking.parent_id:
-                raise UserError(
-                    request.env._(
-                        "This equipment goes with booking %(name)s: cancel the "
-                        "room booking instead.",
-                        name=booking.parent_id.name,
-                    )
-                )
             # all or nothing: an error leaves the booking as it was
             with request.env.cr.savepoint():
                 booking._action_cancel_with_policy((reason or "").strip()[:200])
@@ -423,19 +429,12 @@ class CoworkingBookingPortal(SaleCustomerPortal):
     def portal_my_booking_reschedule(
         self, booking_id, access_token=None, date=None, start_time=None, **kwargs
     ):
+        """Move a booking from the portal to a free time."""
         booking_sudo = self._booking_check_access(booking_id, access_token)
         if not booking_sudo:
             return self._booking_denied(booking_id)
         booking = self._booking_for_action(booking_sudo)
         try:
-            if booking.parent_id:
-                raise UserError(
-                    request.env._(
-                        "This equipment goes with booking %(name)s: move the room "
-                        "booking instead.",
-                        name=booking.parent_id.name,
-                    )
-                )
             start = self._parse_local_start(booking, date, start_time)
             with request.env.cr.savepoint():
                 booking._action_reschedule(start)

@@ -34,6 +34,14 @@ class CoworkingBooking(models.Model):
     def _action_cancel_with_policy(self, reason=None):
         """Cancel as the customer: free until the deadline, a fee after."""
         for booking in self:
+            if booking.parent_id:
+                raise UserError(
+                    self.env._(
+                        "This equipment goes with booking %(name)s: cancel the "
+                        "room booking instead.",
+                        name=booking.parent_id.name,
+                    )
+                )
             if booking.state not in ("held", "confirmed"):
                 raise UserError(
                     self.env._(
@@ -74,6 +82,14 @@ class CoworkingBooking(models.Model):
         """Move the booking as the customer: same guarantees as a new booking,
         free until the deadline, refused after it."""
         self.ensure_one()
+        if self.parent_id:
+            raise UserError(
+                self.env._(
+                    "This equipment goes with booking %(name)s: move the room "
+                    "booking instead.",
+                    name=self.parent_id.name,
+                )
+            )
         start = slot_tools.to_naive_utc(start)
         stop = (
             slot_tools.to_naive_utc(stop) if stop else start + (self.stop - self.start)

@@ -16,6 +16,7 @@ class CoworkingWebsiteMembership(CoworkingWebsite):
     the member price, or not open to their plan."""
 
     def _prepare_space_values(self, space_sudo, date=None, duration=None, seats=None):
+        """A space's page, with the member's credits left."""
         values = super()._prepare_space_values(space_sudo, date, duration, seats)
         partner = values.get("partner")
         if not partner:

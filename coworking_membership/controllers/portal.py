@@ -38,6 +38,7 @@ class CoworkingMembershipPortal(portal.CustomerPortal):
         )
 
     def _prepare_home_portal_values(self, counters):
+        """The membership on the portal's home page."""
         values = super()._prepare_home_portal_values(counters)
         if "membership_count" in counters:
             values["membership_count"] = len(self._my_memberships())
@@ -73,6 +74,7 @@ class CoworkingMembershipPortal(portal.CustomerPortal):
         )
 
     def _period_granted(self, membership_sudo):
+        """Hours granted for the current period."""
         start = membership_sudo.period_start
         return sum(
             membership_sudo.credit_ids.filtered(
@@ -83,6 +85,7 @@ class CoworkingMembershipPortal(portal.CustomerPortal):
         )
 
     def _prepare_membership_values(self, membership, **kwargs):
+        """Values of the membership page."""
         membership_sudo = membership.sudo()
         invoices = (
             request.env["account.move"].search(
@@ -130,6 +133,7 @@ class CoworkingMembershipPortal(portal.CustomerPortal):
         website=True,
     )
     def portal_my_membership(self, membership_id=None, **kwargs):
+        """The member's membership: credits, usage, ledger, invoices, packs."""
         memberships = self._my_memberships()
         if membership_id:
             membership = memberships.filtered(lambda m: m.id == membership_id)
