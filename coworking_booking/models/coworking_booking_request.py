@@ -1,5 +1,7 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+# One concern of the model per file, as CONTRIBUTING.md asks (issue 12):
+# pylint: disable=consider-merging-classes-inherited
 """Booking from the website, the portal and the API: one request checked
 against every rule, refused with the reasons and suggestions, or booked."""
 
