@@ -10,6 +10,12 @@ class CoworkingCommon(BaseCommon):
     """A company with a Paris location, its spaces, and one user per role."""
 
     @classmethod
+    def _load_french(cls, *modules):
+        """French active, with the terms of ``modules``."""
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(list(modules), ["fr_FR"])
+
+    @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company

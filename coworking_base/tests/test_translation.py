@@ -11,8 +11,7 @@ class TestTranslation(CoworkingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.env["ir.module.module"]._load_module_terms(["coworking_base"], ["fr_FR"])
+        cls._load_french("coworking_base")
 
     def test_french_labels_and_errors(self):
         env_fr = self.env(context=dict(self.env.context, lang="fr_FR"))

@@ -33,15 +33,11 @@ CAPACITY_CONSTRAINT = "coworking_booking_capacity"
 DEFAULT_HOLD_MINUTES = 30
 # the longest booking: every request is bounded before it is priced
 MAX_BOOKING_DAYS = 31
-# key of ``cr.cache``: the requests ``_book`` has just checked, in this
-# transaction, so that ``create`` does not check them twice (server side only)
-PRECHECKED = "coworking_booking_prechecked"
-# key of ``cr.cache`` while ``_book`` runs: the prices it has computed, so that
-# the quotation and the membership's debit do not price the booking again
-PRICED = "coworking_booking_priced"
 # key of ``cr.cache`` while ``_book`` runs: what one request reads several
-# times (the opening hours of a refusal and of its suggestions, the customer's
-# memberships), read once
+# times, read once: its prices ("prices": the booking, its quotation and the
+# membership's debit read the same), the requests already checked
+# ("prechecked": ``create`` does not check them twice), the opening hours of a
+# refusal and of its suggestions, the customer's memberships
 REQUEST_MEMO = "coworking_booking_request_memo"
 
 __all__ = ["BookingRefused", "CoworkingBooking"]
@@ -401,7 +397,7 @@ class CoworkingBooking(models.Model):
                 if isinstance(vals.get(key), datetime):
                     vals[key] = slot_tools.to_naive_utc(vals[key])
         # validate every request before writing anything
-        prechecked = self.env.cr.cache.get(PRECHECKED, ())
+        prechecked = (self._request_memo_dict() or {}).get("prechecked", ())
         for vals in vals_list:
             target = self._target_from_vals(vals)
             start = fields.Datetime.to_datetime(vals.get("start"))

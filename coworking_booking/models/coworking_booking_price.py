@@ -6,12 +6,9 @@
 customer's pricelist, and the terms (who pays, when) other addons override."""
 
 import math
-from contextlib import contextmanager
 
 from odoo import api, models
 from odoo.tools import float_compare, float_is_zero, float_round
-
-from .coworking_booking import PRICED
 
 # hours are compared to the minute: a booking starts and ends on whole minutes
 HOURS_DIGITS = 6
@@ -37,29 +34,17 @@ class CoworkingBooking(models.Model):
         if not products or hours <= 0:
             return [], 0.0
         pricelist = pricelist or self._pricelist_for(partner, target.company_id)
-        memo = self.env.cr.cache.get(PRICED)
+        # while ``_book`` runs, each request is priced once
+        request_memo = self._request_memo_dict()
         args = (target, products, start, hours, seats, partner, pricelist)
-        if memo is None:
+        if request_memo is None:
             return self._price_lines(*args)
+        memo = request_memo.setdefault("prices", {})
         key = (target._name, target.id, start, stop, seats)
         key += (partner.id if partner else False, pricelist.id)
         if key not in memo:
             memo[key] = self._price_lines(*args)
         return memo[key]
-
-    @contextmanager
-    def _pricing_memo(self):
-        """Price each request once while booking it: the booking, its
-        quotation and the membership's debit read the same prices."""
-        cache = self.env.cr.cache
-        if PRICED in cache:
-            yield
-            return
-        cache[PRICED] = {}
-        try:
-            yield
-        finally:
-            cache.pop(PRICED, None)
 
     @api.model
     def _price_lines(self, target, products, start, hours, seats, partner, pricelist):

@@ -13,7 +13,7 @@ from odoo.tools import format_datetime
 
 from ..exceptions import BookingRefused
 from ..tools import slots as slot_tools
-from .coworking_booking import PRECHECKED, REQUEST_MEMO
+from .coworking_booking import REQUEST_MEMO
 
 
 class CoworkingBooking(models.Model):
@@ -103,7 +103,7 @@ class CoworkingBooking(models.Model):
                 "state": "held" if pay_now else "confirmed",
                 "user_id": self.env.user.id,
             }
-            prechecked = self.env.cr.cache.setdefault(PRECHECKED, set())
+            prechecked = Booking._request_memo_dict().setdefault("prechecked", set())
             prechecked.add(checked)
             try:
                 booking = Booking.create(values)
@@ -222,15 +222,14 @@ class CoworkingBooking(models.Model):
     @contextmanager
     def _request_memo(self):
         """What ``_book`` reads several times while serving one request is
-        read once: prices (see ``_pricing_memo``), opening hours,
-        memberships. Nothing is kept past the request."""
+        read once: prices, the checked request, opening hours, memberships.
+        Nothing is kept past the request."""
         cache = self.env.cr.cache
         if REQUEST_MEMO in cache:
             yield
             return
         cache[REQUEST_MEMO] = {}
         try:
-            with self._pricing_memo():
-                yield
+            yield
         finally:
             cache.pop(REQUEST_MEMO, None)

@@ -208,10 +208,7 @@ class TestApiContractFrench(ApiCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["coworking_base", "coworking_booking"], ["fr_FR"]
-        )
+        cls._load_french("coworking_base", "coworking_booking")
         cls.user_a.lang = "fr_FR"
 
     def test_refusals_speak_the_callers_language(self):

@@ -14,10 +14,7 @@ class TestTranslation(MembershipCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["coworking_base", "coworking_booking", "coworking_membership"], ["fr_FR"]
-        )
+        cls._load_french("coworking_base", "coworking_booking", "coworking_membership")
 
     def test_french_states_and_refusals(self):
         env_fr = self.env(context=dict(self.env.context, lang="fr_FR"))
