@@ -347,7 +347,7 @@ class CoworkingApi(http.Controller):
         seats_left = None
         if pooled:
             blocked_stop = stop + timedelta(minutes=space.booking_buffer_minutes)
-            busy = Booking._busy_periods(space, start, blocked_stop)
+            busy = space._busy_periods(start, blocked_stop)
             load = slot_tools.peak_load(busy[space.resource_id.id], start, blocked_stop)
             seats_left = max(space.capacity - load, 0)
         result = {

@@ -209,12 +209,6 @@ class CoworkingBooking(models.Model):
         )
 
     @api.model
-    def _busy_periods(self, targets, start, stop, ignore=None):
-        """Active bookings of ``targets`` meeting ``[start, stop)``: see
-        ``_busy_periods`` of ``coworking.resource.mixin``."""
-        return targets._busy_periods(start, stop, ignore=ignore)
-
-    @api.model
     def _request_memo_dict(self):
         """The memo of the request ``_book`` is serving, or None."""
         return self.env.cr.cache.get(REQUEST_MEMO)
