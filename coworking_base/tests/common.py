@@ -98,3 +98,38 @@ class CoworkingCommon(BaseCommon):
                 "attendance_ids": [Command.clear()] + attendances,
             }
         )
+
+
+class CronRunnerMixin:
+    """Run a scheduled action through Odoo's cron runner, as a cron worker
+    does it (``_process_job``: progress records, up to ten calls while work
+    is done and some is left, then the job is rescheduled), inside the test
+    transaction: see ``odoo/addons/base/tests/test_ir_cron.py``."""
+
+    def run_cron(self, cron):
+        cron._trigger()
+        self.env.flush_all()
+        self.registry.enter_test_mode(self.cr)
+        try:
+            with self.registry.cursor() as cron_cr:
+                self.registry["ir.cron"]._process_job(
+                    self.registry.db_name,
+                    cron_cr,
+                    {
+                        **cron.read(load=None)[0],
+                        "done": 0,
+                        "remaining": 0,
+                        "timed_out_counter": 0,
+                    },
+                )
+        finally:
+            self.registry.leave_test_mode()
+        self.env.invalidate_all()
+
+    def progress_of(self, cron):
+        """``[(done, remaining)]`` the job reported, call after call."""
+        return (
+            self.env["ir.cron.progress"]
+            .search([("cron_id", "=", cron.id)], order="id")
+            .mapped(lambda progress: (progress.done, progress.remaining))
+        )

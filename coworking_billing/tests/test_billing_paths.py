@@ -7,40 +7,9 @@ from freezegun import freeze_time
 from odoo import Command, fields
 from odoo.tests import tagged
 
+from odoo.addons.coworking_base.tests.common import CronRunnerMixin
+
 from .common import BILLING_DAY, NOVEMBER, BillingCommon
-
-
-class CronRunnerMixin:
-    """Run a scheduled action through Odoo's cron runner, as the server does
-    (progress records, batches, rescheduling), inside the test transaction:
-    see ``odoo/addons/base/tests/test_ir_cron.py``."""
-
-    def run_cron(self, cron):
-        self.env.flush_all()
-        self.registry.enter_test_mode(self.cr)
-        try:
-            with self.registry.cursor() as cron_cr:
-                self.registry["ir.cron"]._process_job(
-                    self.registry.db_name,
-                    cron_cr,
-                    {
-                        **cron.read(load=None)[0],
-                        "done": 0,
-                        "remaining": 0,
-                        "timed_out_counter": 0,
-                    },
-                )
-        finally:
-            self.registry.leave_test_mode()
-        self.env.invalidate_all()
-
-    def progress_of(self, cron):
-        """``[(done, remaining)]`` the job reported, call after call."""
-        return (
-            self.env["ir.cron.progress"]
-            .search([("cron_id", "=", cron.id)], order="id")
-            .mapped(lambda progress: (progress.done, progress.remaining))
-        )
 
 
 @tagged("post_install", "-at_install")

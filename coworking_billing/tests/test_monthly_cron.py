@@ -5,13 +5,15 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 
+from odoo.addons.coworking_base.tests.common import CronRunnerMixin
+
 from .common import BillingCommon
 
 PARTIES = 250
 
 
 @tagged("post_install", "-at_install")
-class TestMonthlyBillingThroughTheCronRunner(BillingCommon):
+class TestMonthlyBillingThroughTheCronRunner(CronRunnerMixin, BillingCommon):
     """The monthly run as production runs it: Odoo's cron runner calls the
     job again at once while it reports work done and work left, so a month
     of many members is billed on the billing day, a batch at a time."""
@@ -36,33 +38,11 @@ class TestMonthlyBillingThroughTheCronRunner(BillingCommon):
             ]
         )
 
-    def run_cron_job(self):
-        """One pass of Odoo's cron runner over the job, as a cron worker
-        does it (``_process_job``: progress records, up to ten calls while
-        work is done and some is left, then the job is rescheduled)."""
-        self.cron._trigger()
-        self.env.flush_all()
-        self.registry.enter_test_mode(self.cr)
-        try:
-            self.registry["ir.cron"]._process_job(
-                self.registry.db_name,
-                self.registry.cursor(),
-                {
-                    **self.cron.read(load=None)[0],
-                    "done": 0,
-                    "remaining": 0,
-                    "timed_out_counter": 0,
-                },
-            )
-        finally:
-            self.registry.leave_test_mode()
-        self.env.invalidate_all()
-
     def test_every_party_is_billed_on_the_billing_day(self):
         progress_before = self.env["ir.cron.progress"].search(
             [("cron_id", "=", self.cron.id)]
         )
-        self.run_cron_job()
+        self.run_cron(self.cron)
         invoices = self.env["account.move"].search(
             [
                 ("coworking_billing_partner_id", "in", self.parties.ids),
@@ -101,7 +81,7 @@ class TestMonthlyBillingThroughTheCronRunner(BillingCommon):
         # fully done: the job waits for its next day
         self.assertGreater(self.cron.nextcall, fields.Datetime.now())
         # and a second pass bills nothing more
-        self.run_cron_job()
+        self.run_cron(self.cron)
         self.assertEqual(
             self.env["account.move"].search_count(
                 [
