@@ -19,7 +19,7 @@
         "resource",
         "maintenance",
     ],
-    "external_dependencies": {"python": ["qrcode"]},
+    "external_dependencies": {"python": ["jsonschema", "qrcode"]},
     "data": [
         "security/coworking_base_security.xml",
         "security/ir.model.access.csv",

@@ -21,7 +21,7 @@
         "portal",
         "website",
     ],
-    "external_dependencies": {"python": ["jsonschema", "vobject"]},
+    "external_dependencies": {"python": ["vobject"]},
     "data": [
         "security/coworking_booking_security.xml",
         "security/ir.model.access.csv",

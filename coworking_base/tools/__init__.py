@@ -1,1 +1,3 @@
-from . import qr_token
+# Copyright 2026 Coworking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from . import api_input, api_payloads, bounds, openapi, qr_token

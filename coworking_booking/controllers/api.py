@@ -2,35 +2,21 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """JSON API of coworking bookings, for integrators and mobile apps.
 
-Plain JSON over HTTP (not JSON-RPC): query strings for reads, JSON bodies for
-writes, HTTP status codes and a JSON error body for every refusal. Callers
-authenticate with an Odoo API key (``Authorization: Bearer <key>``) or with
-the session of a logged-in user. The routes are described by the OpenAPI 3
-document served at ``/coworking/api/openapi.json`` (``openapi.py``).
-
-Every error is raised as an :class:`ApiError`, an HTTP exception: Odoo rolls
-the transaction back, so a refused request changes nothing.
+Its routes follow the suite's conventions (``coworking_base/controllers/
+api.py``: authentication, JSON answers and errors); they are described by
+this addon's part of the OpenAPI document (``tools/openapi.py``) served at
+``/coworking/api/openapi.json``.
 """
 
-import re
 from datetime import timedelta
 
 import pytz
 
 from odoo import fields, http
-from odoo.exceptions import (
-    AccessDenied,
-    AccessError,
-    MissingError,
-    UserError,
-    ValidationError,
-)
 from odoo.http import request
 
-from ..exceptions import BookingRefused
-from ..tools import api_payloads as payloads
-from ..tools import slots as slot_tools
-from ..tools.api_input import (
+from odoo.addons.coworking_base.controllers.api import CoworkingApiController
+from odoo.addons.coworking_base.tools.api_input import (
     ApiError,
     check_range,
     read_body,
@@ -38,7 +24,12 @@ from ..tools.api_input import (
     read_datetime,
     read_query,
 )
-from ..tools.openapi import API_PREFIX, build_openapi
+from odoo.addons.coworking_base.tools.api_payloads import iso
+from odoo.addons.coworking_base.tools.openapi import API_PREFIX
+
+from ..exceptions import BookingRefused
+from ..tools import api_payloads as payloads
+from ..tools import slots as slot_tools
 
 # fields of a space its payload shows
 SPACE_FIELDS = [
@@ -64,103 +55,27 @@ CONFLICT_CODES = {"taken", "full"}
 MAX_SLOTS_SPACES = 100
 
 
-class CoworkingApi(http.Controller):
+class CoworkingApi(CoworkingApiController):
     """``/coworking/api/...``: spaces, availability, free slots, and the
     bookings of the caller (create, cancel, reschedule, list)."""
 
-    # ------------------------------------------------------------------
-    # Plumbing: authentication, input, output
-    # ------------------------------------------------------------------
-
-    # Not Odoo 18's ``auth="bearer"``: it answers a refused key with an HTML
-    # 401 (not our JSON error body), requires a login on every route (the
-    # spaces, availability and slots are public, a key optional), and refuses
-    # a session without browser Sec-Fetch headers, which scripts using a
-    # logged-in session do not send. The key check itself is the same
-    # (``res.users.apikeys._check_credentials``, scope rpc).
-    def _authenticate(self, required=True):
-        """Switch the request to the user of the API key, if any; keep the
-        session's user otherwise. ``required``: refuse anonymous callers."""
-        header = request.httprequest.headers.get("Authorization") or ""
-        match = re.match(r"^\s*bearer\s+(\S+)\s*$", header, re.IGNORECASE)
-        if header and not match:
-            raise ApiError(
-                401, "unauthorized", request.env._("Use 'Authorization: Bearer <key>'.")
-            )
-        if match:
-            try:
-                uid = request.env["res.users.apikeys"]._check_credentials(
-                    scope="rpc", key=match.group(1)
-                )
-            except AccessDenied:
-                uid = False
-            if not uid:
-                raise ApiError(
-                    401, "unauthorized", request.env._("Invalid or expired API key.")
-                )
-            if request.session.uid and request.session.uid != uid:
-                raise ApiError(
-                    401,
-                    "unauthorized",
-                    request.env._("The API key and the session are not the same user."),
-                )
-            request.update_env(user=uid)
-            user = request.env.user
-            # answers and refusals in the caller's language
-            if user.lang and user.lang != request.env.lang:
-                request.update_context(lang=user.lang)
-            if not user.active:
-                raise ApiError(
-                    401, "unauthorized", request.env._("This user is archived.")
-                )
-        elif required and request.env.user._is_public():
-            raise ApiError(
-                401,
-                "unauthorized",
-                request.env._(
-                    "Authenticate with an API key (Authorization: Bearer <key>) "
-                    "or a logged-in session."
-                ),
-            )
-        return request.env.user
-
-    def _is_staff(self):
-        """Whether the caller is front desk staff (rules for staff)."""
-        return request.env.user.has_group("coworking_base.group_coworking_user")
-
-    def _serve(self, handler, *args, status=200, **kwargs):
-        """Run ``handler`` and answer its result as JSON; turn Odoo's
-        refusals into API errors (and so roll the transaction back)."""
-        _ = request.env._
-        try:
-            result = handler(*args, **kwargs)
-        except ApiError:
-            raise
-        except BookingRefused as refusal:
-            codes = [code for code, _message in refusal.reasons]
-            conflict = bool(set(codes) & CONFLICT_CODES)
-            raise ApiError(
-                409 if conflict else 422,
-                codes[0]
-                if len(codes) == 1
-                else ("conflict" if conflict else "refused"),
-                str(refusal),
-                reasons=[
-                    {"code": code, "message": message}
-                    for code, message in refusal.reasons
-                ],
-                suggestions=payloads.suggestions_payload(
-                    refusal.suggestions, self._is_staff()
-                ),
-            ) from None
-        except MissingError as error:
-            raise ApiError(404, "not_found", str(error)) from None
-        except AccessError as error:
-            raise ApiError(403, "forbidden", str(error)) from None
-        except (UserError, ValidationError) as error:
-            raise ApiError(422, "refused", str(error)) from None
-        return request.make_json_response(
-            result, headers=[("Cache-Control", "no-store")], status=status
+    def _to_api_error(self, error):
+        """A refused booking: 409 when someone else has the time or the
+        seats, 422 otherwise, with every reason and the suggestions."""
+        if not isinstance(error, BookingRefused):
+            return super()._to_api_error(error)
+        codes = [code for code, _message in error.reasons]
+        conflict = bool(set(codes) & CONFLICT_CODES)
+        return ApiError(
+            409 if conflict else 422,
+            codes[0] if len(codes) == 1 else ("conflict" if conflict else "refused"),
+            str(error),
+            reasons=[
+                {"code": code, "message": message} for code, message in error.reasons
+            ],
+            suggestions=payloads.suggestions_payload(
+                error.suggestions, self._is_staff()
+            ),
         )
 
     # ------------------------------------------------------------------
@@ -233,23 +148,6 @@ class CoworkingApi(http.Controller):
             return booking
         # customers change their bookings under the customer's rules
         return booking.sudo().with_context(coworking_booking_staff=False)
-
-    # ------------------------------------------------------------------
-    # Documentation
-    # ------------------------------------------------------------------
-
-    @http.route(
-        f"{API_PREFIX}/openapi.json",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        csrf=False,
-        save_session=False,
-    )
-    def api_openapi(self, **kwargs):
-        """GET the OpenAPI document of this API."""
-        document = build_openapi(request.httprequest.host_url.rstrip("/"))
-        return request.make_json_response(document)
 
     # ------------------------------------------------------------------
     # Spaces, availability, slots
@@ -352,10 +250,10 @@ class CoworkingApi(http.Controller):
             seats_left = max(space.capacity - load, 0)
         result = {
             "space_id": space.id,
-            "start": payloads.iso(start),
-            "stop": payloads.iso(stop),
-            "start_local": payloads.iso(start, tz),
-            "stop_local": payloads.iso(stop, tz),
+            "start": iso(start),
+            "stop": iso(stop),
+            "start_local": iso(start, tz),
+            "stop_local": iso(stop, tz),
             "seats": seats,
             "available": not reasons,
             "seats_left": seats_left,
@@ -454,8 +352,8 @@ class CoworkingApi(http.Controller):
                 }
             )
         return {
-            "date_from": payloads.iso(date_from),
-            "date_to": payloads.iso(date_to),
+            "date_from": iso(date_from),
+            "date_to": iso(date_to),
             "duration": duration,
             "seats": seats,
             "spaces": result,

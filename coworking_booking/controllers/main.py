@@ -11,8 +11,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import format_date, format_datetime
 
+from odoo.addons.coworking_base.tools import bounds
+
 from ..exceptions import BookingRefused
-from ..tools import bounds
 
 # Lengths offered on the public page, in minutes, within each space's rules.
 DURATION_CHOICES = (30, 60, 90, 120, 180, 240, 300, 360, 480, 600, 720)

@@ -12,10 +12,9 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.http import content_disposition, request
 from odoo.tools import format_date, format_datetime
 
+from odoo.addons.coworking_base.tools import bounds
 from odoo.addons.portal.controllers import portal
 from odoo.addons.sale.controllers.portal import CustomerPortal as SaleCustomerPortal
-
-from ..tools import bounds
 
 ACTIVE_STATES = ("held", "confirmed", "checked_in")
 CHANGEABLE_STATES = ("held", "confirmed")

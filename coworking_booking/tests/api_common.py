@@ -1,20 +1,13 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import json
-from urllib.parse import urlencode
-
 from odoo.tests import HttpCase, new_test_user
 
-from ..tools.openapi import API_PREFIX
+from odoo.addons.coworking_base.tests.api_common import ApiClientMixin
+
 from .common import BookingCommon
 
-try:
-    import jsonschema
-except ImportError:  # tests/requirements.txt installs it
-    jsonschema = None
 
-
-class ApiCommon(HttpCase, BookingCommon):
+class ApiCommon(ApiClientMixin, HttpCase, BookingCommon):
     """Portal users flagged as members (no membership bills them: this addon
     has none) with API keys, a guest customer with a key, front desk staff,
     and a space of another company."""
@@ -64,53 +57,8 @@ class ApiCommon(HttpCase, BookingCommon):
         )
         cls.foreign_room = cls._create_foreign_space("Foreign Room")
         cls._enable_demo_payment()
-        cls._openapi = None
 
     # -- helpers --------------------------------------------------------
-
-    def call(
-        self, method, path, key=None, body=None, params=None, raw=None, headers=None
-    ):
-        url = f"{API_PREFIX}{path}"
-        if params:
-            url += "?" + urlencode(params)
-        all_headers = dict(headers or {})
-        if key:
-            all_headers["Authorization"] = f"Bearer {key}"
-        if method == "GET":
-            return self.url_open(url, headers=all_headers)
-        all_headers.setdefault("Content-Type", "application/json")
-        data = raw if raw is not None else json.dumps(body or {})
-        return self.url_open(url, data=data, headers=all_headers)
-
-    def openapi(self):
-        """The document the server publishes (read once per test class)."""
-        cls = type(self)
-        if not cls._openapi:
-            cls._openapi = self.url_open(f"{API_PREFIX}/openapi.json").json()
-        return cls._openapi
-
-    def assertSchema(self, data, name):
-        """``data`` matches the component schema ``name`` of the OpenAPI
-        document the server publishes."""
-        if jsonschema is None:
-            self.fail("jsonschema is missing: pip install -r tests/requirements.txt")
-        document = self.openapi()
-        schema = {**document, "$ref": f"#/components/schemas/{name}"}
-        jsonschema.Draft202012Validator(schema).validate(data)
-
-    def assertError(self, response, status, code=None):
-        self.assertEqual(response.status_code, status, response.text)
-        self.assertEqual(
-            response.headers["Content-Type"], "application/json; charset=utf-8"
-        )
-        data = response.json()
-        self.assertSchema(data, "Error")
-        self.assertEqual(data["error"]["status"], status)
-        self.assertTrue(data["error"]["message"])
-        if code:
-            self.assertEqual(data["error"]["code"], code, data)
-        return data["error"]
 
     def snapshot(self):
         """What a refused request must leave as it was."""

@@ -2,8 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.tests import tagged
 
-from ..tools.openapi import API_PREFIX
-from .api_common import ApiCommon, jsonschema
+from odoo.addons.coworking_base.tests.api_common import jsonschema
+from odoo.addons.coworking_base.tools.openapi import API_PREFIX
+
+from .api_common import ApiCommon
 
 
 @tagged("post_install", "-at_install")

@@ -1,3 +1,4 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from . import bounds, slots
+# openapi registers this addon's part of the suite's API document
+from . import bounds, openapi, slots

@@ -1,18 +1,12 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """What the JSON API answers: the JSON objects of spaces, slots, suggestions
-and bookings, as the OpenAPI document (``openapi.py``) describes them."""
+and bookings, as this addon's part of the OpenAPI document (``openapi.py``)
+describes them."""
 
 import pytz
 
-
-def iso(value, tz=None):
-    if not value:
-        return None
-    aware = pytz.utc.localize(value)
-    if tz:
-        return aware.astimezone(tz).isoformat()
-    return aware.isoformat().replace("+00:00", "Z")
+from odoo.addons.coworking_base.tools.api_payloads import iso
 
 
 def rules_payload(target):

@@ -1,114 +1,63 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The OpenAPI 3.1 document of the JSON API (``api.py``).
+"""The part of coworking_booking in the suite's OpenAPI 3.1 document
+(``coworking_base/tools/openapi.py``), for its JSON API (``api.py``): spaces,
+availability, free slots and bookings.
 
 Its schemas are plain JSON Schema (2020-12), so the tests validate every
 answer of the API against them, and check that the paths and methods listed
-here are exactly the routes the API serves.
+are exactly the routes the API serves.
 """
 
-import copy
+from odoo.addons.coworking_base.tools import bounds
+from odoo.addons.coworking_base.tools import openapi as suite
+from odoo.addons.coworking_base.tools.openapi import (
+    AUTH_OPTIONAL,
+    AUTH_REQUIRED,
+    DATE_OR_DATETIME_IN,
+    DATETIME,
+    DATETIME_IN,
+    ID,
+    NULLABLE_DATETIME,
+    NULLABLE_INT,
+    json_body,
+    obj,
+    query_param,
+    ref,
+    register_part,
+    responses,
+    text,
+)
 
-from . import bounds
+from .bounds import MAX_EQUIPMENT, MAX_SEATS
 
-API_PREFIX = "/coworking/api"
-API_VERSION = "1.1.0"
-
-NULLABLE_INT = {"type": ["integer", "null"]}
-DATETIME = {"type": "string", "format": "date-time"}
-NULLABLE_DATETIME = {"type": ["string", "null"], "format": "date-time"}
-REF = "#/components/schemas/"
-
-# What requests may hold: the server validates them with these schemas
-# (api_input.py), so the document says exactly what is accepted.
-ID = {"type": "integer", "minimum": 1, "maximum": bounds.MAX_ID}
-SEATS = {"type": "integer", "minimum": 1, "maximum": bounds.MAX_SEATS}
-DATETIME_IN = {
-    "type": "string",
-    "pattern": bounds.DATETIME_PATTERN,
-    "description": f"ISO 8601 date-time, years {bounds.MIN_YEAR}-{bounds.MAX_YEAR}; "
-    "without an offset, read in the location's timezone.",
-    "examples": ["2026-12-01T10:00:00+01:00"],
-}
-DATE_OR_DATETIME_IN = {
-    "type": "string",
-    "pattern": bounds.DATE_OR_DATETIME_PATTERN,
-    "description": "A day (YYYY-MM-DD, local) or an ISO 8601 date-time, "
-    f"years {bounds.MIN_YEAR}-{bounds.MAX_YEAR}.",
-    "examples": ["2026-12-01"],
-}
+SEATS = {"type": "integer", "minimum": 1, "maximum": MAX_SEATS}
 KINDS = ["meeting_room", "private_office", "hot_desk", "dedicated_desk", "lounge"]
 STATES = ["held", "confirmed", "checked_in", "done", "cancelled", "no_show"]
 
-
-def _text(limit):
-    return {"type": "string", "maxLength": limit, "pattern": bounds.TEXT_PATTERN}
-
-
-def _ref(name):
-    return {"$ref": REF + name}
-
-
-def _obj(properties, required=None, nullable=False):
-    schema = {
-        "type": ["object", "null"] if nullable else "object",
-        "properties": properties,
-        "required": list(properties) if required is None else required,
-        "additionalProperties": False,
-    }
-    return schema
-
-
 SCHEMAS = {
-    "Error": _obj(
-        {
-            "error": _obj(
-                {
-                    "status": {"type": "integer"},
-                    "code": {
-                        "type": "string",
-                        "description": "invalid_field, missing_field, "
-                        "unknown_field, unknown_parameter, malformed_json, "
-                        "unsupported_media_type, payload_too_large, "
-                        "unauthorized, forbidden, not_found, refused, conflict, "
-                        "or the code of the only rule refusing the request: "
-                        "invalid, past, too_late, beyond_horizon, too_short, "
-                        "too_long, misaligned, closed, taken, full, "
-                        "too_many_people, not_bookable.",
-                    },
-                    "message": {"type": "string"},
-                    "field": {"type": "string"},
-                    "fields": {"type": "array", "items": {"type": "string"}},
-                    "reasons": {"type": "array", "items": _ref("Reason")},
-                    "suggestions": _ref("Suggestions"),
-                },
-                required=["status", "code", "message"],
-            )
-        }
-    ),
-    "Reason": _obj({"code": {"type": "string"}, "message": {"type": "string"}}),
-    "Suggestions": _obj(
+    "Suggestions": obj(
         {
             "slots": {
                 "type": "array",
-                "items": _obj({"start": DATETIME, "stop": DATETIME}),
+                "items": obj({"start": DATETIME, "stop": DATETIME}),
                 "description": "The nearest free times of the same length.",
             },
             "spaces": {
                 "type": "array",
-                "items": _obj({"id": {"type": "integer"}, "name": {"type": "string"}}),
+                "items": obj({"id": {"type": "integer"}, "name": {"type": "string"}}),
                 "description": "Other spaces of the location free at that time.",
             },
         }
     ),
-    "Location": _obj(
+    "Location": obj(
         {
             "id": {"type": "integer"},
             "name": {"type": "string"},
             "tz": {"type": "string", "examples": ["Europe/Paris"]},
         }
     ),
-    "Rules": _obj(
+    "Rules": obj(
         {
             "slot_minutes": {"type": "integer"},
             "min_minutes": {"type": "integer"},
@@ -118,19 +67,19 @@ SCHEMAS = {
             "horizon_days": {"type": "integer"},
         }
     ),
-    "Space": _obj(
+    "Space": obj(
         {
             "id": {"type": "integer"},
             "name": {"type": "string"},
             "kind": {"type": "string", "enum": KINDS},
             "booking_mode": {"type": "string", "enum": ["exclusive", "pooled"]},
             "capacity": {"type": "integer"},
-            "location": _ref("Location"),
+            "location": ref("Location"),
             "amenities": {"type": "array", "items": {"type": "string"}},
-            "rules": _ref("Rules"),
+            "rules": ref("Rules"),
             "rates": {
                 "type": "array",
-                "items": _obj(
+                "items": obj(
                     {
                         "product": {"type": "string"},
                         "hours": {"type": "number"},
@@ -142,8 +91,8 @@ SCHEMAS = {
             "url": {"type": ["string", "null"]},
         }
     ),
-    "SpaceList": _obj({"spaces": {"type": "array", "items": _ref("Space")}}),
-    "Slot": _obj(
+    "SpaceList": obj({"spaces": {"type": "array", "items": ref("Space")}}),
+    "Slot": obj(
         {
             "start": DATETIME,
             "stop": DATETIME,
@@ -152,13 +101,13 @@ SCHEMAS = {
             "seats_left": NULLABLE_INT,
         }
     ),
-    "Price": _obj(
+    "Price": obj(
         {
             "amount": {"type": "number"},
             "currency": {"type": "string"},
             "lines": {
                 "type": "array",
-                "items": _obj(
+                "items": obj(
                     {
                         "product": {"type": "string"},
                         "quantity": {"type": "number"},
@@ -169,7 +118,7 @@ SCHEMAS = {
         },
         nullable=True,
     ),
-    "Availability": _obj(
+    "Availability": obj(
         {
             "space_id": {"type": "integer"},
             "start": DATETIME,
@@ -179,12 +128,12 @@ SCHEMAS = {
             "seats": {"type": "integer"},
             "available": {"type": "boolean"},
             "seats_left": NULLABLE_INT,
-            "reasons": {"type": "array", "items": _ref("Reason")},
-            "suggestions": _ref("Suggestions"),
-            "price": _ref("Price"),
+            "reasons": {"type": "array", "items": ref("Reason")},
+            "suggestions": ref("Suggestions"),
+            "price": ref("Price"),
         }
     ),
-    "SlotList": _obj(
+    "SlotList": obj(
         {
             "date_from": DATETIME,
             "date_to": DATETIME,
@@ -192,28 +141,28 @@ SCHEMAS = {
             "seats": {"type": "integer"},
             "spaces": {
                 "type": "array",
-                "items": _obj(
+                "items": obj(
                     {
                         "space_id": {"type": "integer"},
                         "name": {"type": "string"},
-                        "location": _ref("Location"),
-                        "slots": {"type": "array", "items": _ref("Slot")},
+                        "location": ref("Location"),
+                        "slots": {"type": "array", "items": ref("Slot")},
                     }
                 ),
             },
         }
     ),
-    "NamedRef": _obj(
+    "NamedRef": obj(
         {"id": {"type": "integer"}, "name": {"type": "string"}}, nullable=True
     ),
-    "Booking": _obj(
+    "Booking": obj(
         {
             "id": {"type": "integer"},
             "reference": {"type": "string"},
             "state": {"type": "string", "enum": STATES},
-            "space": _ref("NamedRef"),
-            "equipment": _ref("NamedRef"),
-            "location": _ref("Location"),
+            "space": ref("NamedRef"),
+            "equipment": ref("NamedRef"),
+            "location": ref("Location"),
             "start": DATETIME,
             "stop": DATETIME,
             "start_local": DATETIME,
@@ -238,11 +187,11 @@ SCHEMAS = {
             },
             "added_equipment": {
                 "type": "array",
-                "items": _obj(
+                "items": obj(
                     {
                         "id": {"type": "integer"},
                         "reference": {"type": "string"},
-                        "equipment": _ref("NamedRef"),
+                        "equipment": ref("NamedRef"),
                         "state": {"type": "string"},
                         "price": {"type": "number"},
                     }
@@ -250,13 +199,13 @@ SCHEMAS = {
             },
         }
     ),
-    "BookingResult": _obj({"booking": _ref("Booking")}),
-    "BookingList": _obj(
+    "BookingResult": obj({"booking": ref("Booking")}),
+    "BookingList": obj(
         {
             "total": {"type": "integer"},
             "limit": {"type": "integer"},
             "offset": {"type": "integer"},
-            "bookings": {"type": "array", "items": _ref("Booking")},
+            "bookings": {"type": "array", "items": ref("Booking")},
         }
     ),
     "BookingCreate": {
@@ -274,11 +223,11 @@ SCHEMAS = {
             "equipment_ids": {
                 "type": "array",
                 "items": ID,
-                "maxItems": bounds.MAX_EQUIPMENT,
+                "maxItems": MAX_EQUIPMENT,
                 "description": "Equipment of the same location added to the "
                 "space booking, for the same time.",
             },
-            "note": _text(1000),
+            "note": text(1000),
             "partner_id": {**ID, "description": "Staff only: the customer booked for."},
         },
         "required": ["start", "stop"],
@@ -303,7 +252,7 @@ SCHEMAS = {
     },
     "BookingCancel": {
         "type": "object",
-        "properties": {"booking_id": ID, "reason": _text(200)},
+        "properties": {"booking_id": ID, "reason": text(200)},
         "required": ["booking_id"],
         "additionalProperties": False,
     },
@@ -322,57 +271,16 @@ SCHEMAS = {
     },
 }
 
+# the refusals of bookings, in the words of this part
 ERRORS = {
-    "400": "Not as this document says: a missing, unknown, wrongly typed or "
-    "out of bounds field or parameter.",
-    "401": "No valid API key or session.",
-    "403": "Not allowed for this user.",
-    "404": "Unknown here (or another company's, or not the caller's).",
+    **suite.ERRORS,
     "409": "Already booked: the time is taken or the seats are gone.",
-    "413": "Body too large.",
-    "415": "The body is not application/json.",
     "422": "Well formed, but refused: a range that is empty or too long, a local "
     "time skipped or repeated by a daylight saving change, or a rule: past, "
     "closed, too short or long, too late, "
     "beyond the horizon, misaligned, too many people, or the cancellation "
     "and reschedule policy.",
 }
-
-
-def _query(name, schema, description, required=False):
-    return {
-        "name": name,
-        "in": "query",
-        "required": required,
-        "schema": schema,
-        "description": description,
-    }
-
-
-def _responses(ok_status, ok_schema, ok_description, errors):
-    responses = {
-        ok_status: {
-            "description": ok_description,
-            "content": {"application/json": {"schema": _ref(ok_schema)}},
-        }
-    }
-    for status in errors:
-        responses[status] = {
-            "description": ERRORS[status],
-            "content": {"application/json": {"schema": _ref("Error")}},
-        }
-    return responses
-
-
-def _body(schema):
-    return {
-        "required": True,
-        "content": {"application/json": {"schema": _ref(schema)}},
-    }
-
-
-AUTH_REQUIRED = [{"bearerAuth": []}, {"sessionCookie": []}]
-AUTH_OPTIONAL = [{"bearerAuth": []}, {"sessionCookie": []}, {}]
 
 PATHS = {
     "/spaces": {
@@ -383,11 +291,15 @@ PATHS = {
             "anonymous callers, those offered on the website.",
             "security": AUTH_OPTIONAL,
             "parameters": [
-                _query("location_id", ID, "Only this location."),
-                _query("kind", {"type": "string", "enum": KINDS}, "Only this kind."),
-                _query("people", SEATS, "At least this capacity."),
+                query_param("location_id", ID, "Only this location."),
+                query_param(
+                    "kind", {"type": "string", "enum": KINDS}, "Only this kind."
+                ),
+                query_param("people", SEATS, "At least this capacity."),
             ],
-            "responses": _responses("200", "SpaceList", "The spaces.", ["400", "401"]),
+            "responses": responses(
+                "200", "SpaceList", "The spaces.", ["400", "401"], ERRORS
+            ),
         }
     },
     "/room/availability": {
@@ -399,22 +311,23 @@ PATHS = {
             "spaces. Also the price.",
             "security": AUTH_OPTIONAL,
             "parameters": [
-                _query("space_id", ID, "The space.", True),
-                _query("start", DATETIME_IN, "Start.", True),
-                _query(
+                query_param("space_id", ID, "The space.", True),
+                query_param("start", DATETIME_IN, "Start.", True),
+                query_param(
                     "stop",
                     DATETIME_IN,
                     f"End: after the start, {bounds.MAX_RANGE_DAYS} days after "
                     "it at most.",
                     True,
                 ),
-                _query("seats", {**SEATS, "default": 1}, "People."),
+                query_param("seats", {**SEATS, "default": 1}, "People."),
             ],
-            "responses": _responses(
+            "responses": responses(
                 "200",
                 "Availability",
                 "The answer.",
                 ["400", "401", "404", "422"],
+                ERRORS,
             ),
         }
     },
@@ -427,34 +340,37 @@ PATHS = {
             "(space_id) or the spaces of a location and/or kind.",
             "security": AUTH_OPTIONAL,
             "parameters": [
-                _query("space_id", ID, "One space."),
-                _query("location_id", ID, "Spaces of a location."),
-                _query("kind", {"type": "string", "enum": KINDS}, "Spaces of a kind."),
-                _query(
+                query_param("space_id", ID, "One space."),
+                query_param("location_id", ID, "Spaces of a location."),
+                query_param(
+                    "kind", {"type": "string", "enum": KINDS}, "Spaces of a kind."
+                ),
+                query_param(
                     "date_from",
                     DATE_OR_DATETIME_IN,
                     "First day (local) or a date-time.",
                     True,
                 ),
-                _query(
+                query_param(
                     "date_to",
                     DATE_OR_DATETIME_IN,
                     "Last day, included (local), or a date-time; defaults to "
                     f"date_from; {bounds.MAX_RANGE_DAYS} days after date_from at "
                     "most.",
                 ),
-                _query(
+                query_param(
                     "duration",
                     {"type": "integer", "minimum": 1, "maximum": 1440, "default": 60},
                     "Minutes.",
                 ),
-                _query("seats", {**SEATS, "default": 1}, "People."),
+                query_param("seats", {**SEATS, "default": 1}, "People."),
             ],
-            "responses": _responses(
+            "responses": responses(
                 "200",
                 "SlotList",
                 "The free slots.",
                 ["400", "401", "404", "422"],
+                ERRORS,
             ),
         }
     },
@@ -466,15 +382,17 @@ PATHS = {
             "bookings of their companies.",
             "security": AUTH_REQUIRED,
             "parameters": [
-                _query("state", {"type": "string", "enum": STATES}, "Only this state."),
-                _query("date_from", DATE_OR_DATETIME_IN, "Ending after this."),
-                _query("date_to", DATE_OR_DATETIME_IN, "Starting before this."),
-                _query(
+                query_param(
+                    "state", {"type": "string", "enum": STATES}, "Only this state."
+                ),
+                query_param("date_from", DATE_OR_DATETIME_IN, "Ending after this."),
+                query_param("date_to", DATE_OR_DATETIME_IN, "Starting before this."),
+                query_param(
                     "limit",
                     {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
                     "Page size.",
                 ),
-                _query(
+                query_param(
                     "offset",
                     {
                         "type": "integer",
@@ -485,8 +403,8 @@ PATHS = {
                     "Skip these.",
                 ),
             ],
-            "responses": _responses(
-                "200", "BookingList", "The bookings.", ["400", "401", "422"]
+            "responses": responses(
+                "200", "BookingList", "The bookings.", ["400", "401", "422"], ERRORS
             ),
         }
     },
@@ -499,12 +417,13 @@ PATHS = {
             "(portal_url) before hold_until. The database refuses any "
             "overlap: a lost race answers 409.",
             "security": AUTH_REQUIRED,
-            "requestBody": _body("BookingCreate"),
-            "responses": _responses(
+            "requestBody": json_body("BookingCreate"),
+            "responses": responses(
                 "201",
                 "BookingResult",
                 "The booking.",
                 ["400", "401", "403", "404", "409", "413", "415", "422"],
+                ERRORS,
             ),
         }
     },
@@ -515,12 +434,13 @@ PATHS = {
             "description": "Free until the location's deadline, with the late "
             "cancellation fee after it.",
             "security": AUTH_REQUIRED,
-            "requestBody": _body("BookingCancel"),
-            "responses": _responses(
+            "requestBody": json_body("BookingCancel"),
+            "responses": responses(
                 "200",
                 "BookingResult",
                 "The cancelled booking.",
                 ["400", "401", "403", "404", "413", "415", "422"],
+                ERRORS,
             ),
         }
     },
@@ -531,65 +451,36 @@ PATHS = {
             "description": "Same checks as a new booking; customers can move "
             "a booking until the free cancellation deadline.",
             "security": AUTH_REQUIRED,
-            "requestBody": _body("BookingReschedule"),
-            "responses": _responses(
+            "requestBody": json_body("BookingReschedule"),
+            "responses": responses(
                 "200",
                 "BookingResult",
                 "The moved booking.",
                 ["400", "401", "403", "404", "409", "413", "415", "422"],
+                ERRORS,
             ),
-        }
-    },
-    "/openapi.json": {
-        "get": {
-            "operationId": "getOpenApi",
-            "summary": "This document",
-            "security": [{}],
-            "responses": {
-                "200": {
-                    "description": "The OpenAPI document.",
-                    "content": {"application/json": {"schema": {"type": "object"}}},
-                }
-            },
         }
     },
 }
 
-
-def build_openapi(server_url=""):
-    """The OpenAPI document, with the server it is served from."""
-    return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Coworking Booking API",
-            "version": API_VERSION,
-            "description": "Spaces, availability, free slots and bookings of "
-            "a coworking operator (Odoo, coworking_booking). Times are ISO "
-            "8601: answers give UTC (`start`) and the location's local time "
-            "(`start_local`). Errors answer a 4xx status and an `Error` body.",
-            "license": {
-                "name": "LGPL-3.0-or-later",
-                "identifier": "LGPL-3.0-or-later",
-            },
-        },
-        "servers": [{"url": f"{server_url}{API_PREFIX}"}],
-        "paths": copy.deepcopy(PATHS),
-        "components": {
-            "schemas": copy.deepcopy(SCHEMAS),
-            "securitySchemes": {
-                "bearerAuth": {
-                    "type": "http",
-                    "scheme": "bearer",
-                    "description": "An Odoo API key (Preferences > Account "
-                    "Security > New API Key).",
-                },
-                "sessionCookie": {
-                    "type": "apiKey",
-                    "in": "cookie",
-                    "name": "session_id",
-                    "description": "The session of a logged-in user; POST "
-                    "bodies must then be application/json.",
-                },
-            },
-        },
-    }
+register_part(
+    "coworking_booking",
+    summary="spaces, availability, free slots and bookings of the caller.",
+    paths=PATHS,
+    schemas=SCHEMAS,
+    refusal_codes=[
+        "invalid",
+        "past",
+        "too_late",
+        "beyond_horizon",
+        "too_short",
+        "too_long",
+        "misaligned",
+        "closed",
+        "taken",
+        "full",
+        "too_many_people",
+        "not_bookable",
+    ],
+    error_details={"suggestions": ref("Suggestions")},
+)

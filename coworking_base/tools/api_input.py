@@ -1,10 +1,11 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""What the JSON API reads, checked against its OpenAPI document.
+"""What the suite's JSON APIs read, checked against their OpenAPI document.
 
-The document (``openapi.py``) is the one source of what a request may hold:
-the query parameters of an operation and the JSON bodies are validated with
-its own schemas (JSON Schema 2020-12) before any work, so the document never
+The document (``openapi.py``: the parts the addons register) is the one
+source of what a request may hold: the query parameters of an operation and
+the JSON bodies are validated with its own schemas (JSON Schema 2020-12,
+written out whole: no ``$ref``) before any work, so the document never
 promises more or less than the server accepts. What a schema cannot say (a
 range longer than allowed, a local time skipped by a daylight saving change)
 is refused after it with 422.
@@ -25,7 +26,7 @@ from werkzeug.exceptions import HTTPException
 from odoo.http import request
 
 from . import bounds
-from .openapi import PATHS, SCHEMAS
+from .openapi import find_operation, find_schema
 
 MAX_BODY_BYTES = 64 * 1024
 QUERY_INTEGER = re.compile(r"^-?[0-9]{1,20}$")
@@ -90,13 +91,13 @@ def _validator(schema):
 
 @functools.cache
 def _body_validator(schema_name):
-    return _validator(SCHEMAS[schema_name])
+    return _validator(find_schema(schema_name))
 
 
 @functools.cache
 def _query_schema(path, method):
     """The query parameters of an operation as one object schema."""
-    parameters = PATHS[path][method].get("parameters", [])
+    parameters = find_operation(path, method).get("parameters", [])
     schema = {
         "type": "object",
         "properties": {param["name"]: param["schema"] for param in parameters},
@@ -127,19 +128,18 @@ def _problem(error):
         return _("at most %(limit)s characters.", limit=value)
     if keyword == "maxItems":
         return _("at most %(limit)s items.", limit=value)
+    years = {"first": bounds.MIN_YEAR, "last": bounds.MAX_YEAR}
     if keyword == "pattern" and value == bounds.DATETIME_PATTERN:
         return _(
             "an ISO 8601 date-time between the years %(first)s and %(last)s is "
             "expected, e.g. 2026-12-01T10:00:00+01:00.",
-            first=bounds.MIN_YEAR,
-            last=bounds.MAX_YEAR,
+            **years,
         )
     if keyword == "pattern" and value == bounds.DATE_OR_DATETIME_PATTERN:
         return _(
             "a date (2026-12-01) or an ISO 8601 date-time between the years "
             "%(first)s and %(last)s is expected.",
-            first=bounds.MIN_YEAR,
-            last=bounds.MAX_YEAR,
+            **years,
         )
     if keyword == "pattern" and value == bounds.TEXT_PATTERN:
         return _("NUL characters are not allowed.")
@@ -181,7 +181,8 @@ def _check(validator, schema, instance, unknown_code, combination=None):
 
 
 def read_query(path, method, params):
-    """The query parameters of the operation at ``path``: integers read
+    """The query parameters of the operation at ``path`` (relative to the
+    API prefix) of any part: integers read
     from their digits, defaults filled in, everything checked by the
     document's schemas."""
     schema, validator = _query_schema(path, method)
@@ -200,9 +201,10 @@ def read_query(path, method, params):
 
 def read_body(schema_name, combination=None):
     """The JSON object of a POST, checked by the document's schema
-    ``schema_name``: 415 for another content type, 413 when too large, 400
-    when malformed or not as the schema says (``combination``: the message
-    when its fields are combined in a way it refuses)."""
+    ``schema_name`` (of any part): 415 for another content type, 413 when
+    too large, 400 when malformed or not as the schema says
+    (``combination``: the message when its fields are combined in a way it
+    refuses)."""
     _ = request.env._
     httprequest = request.httprequest
     if httprequest.mimetype != "application/json":
@@ -223,13 +225,15 @@ def read_body(schema_name, combination=None):
         raise ApiError(
             400, "malformed_json", _("The body is not valid JSON.")
         ) from None
-    schema = SCHEMAS[schema_name]
+    schema = find_schema(schema_name)
     _check(_body_validator(schema_name), schema, body, "unknown_field", combination)
     # JSON numbers such as 409.0 are integers for the schema: make them so
     for name, subschema in schema["properties"].items():
-        if subschema.get("type") == "integer" and name in body:
+        if name not in body:
+            continue
+        if subschema.get("type") == "integer":
             body[name] = int(body[name])
-        elif subschema.get("type") == "array" and name in body:
+        elif subschema.get("items", {}).get("type") == "integer":
             body[name] = [int(item) for item in body[name]]
     return body
 
