@@ -24,32 +24,7 @@ check_postgres
 PREFIX=${BENCH_DB_PREFIX:-cw_bill}
 MEMBERS=${BENCH_MEMBERS:-2000}
 BATCH=${BENCH_BATCH:-100}
-LOG_DIR=${BENCH_LOG_DIR:-/tmp/cw_bench_logs}
-mkdir -p "$LOG_DIR"
-ADDONS_PATH=$(cd "$HERE/../booking" && "$ODOO_PYTHON" -c "import common; print(common.default_addons_path())") ||
-  die "Could not compute the addons path with $ODOO_PYTHON."
-export ODOO_ADDONS_PATH=$ADDONS_PATH
-
-db() {
-  "$ODOO_PYTHON" - "$@" <<'PY'
-import sys
-import psycopg2
-from psycopg2 import sql
-
-action, *names = sys.argv[1:]
-conn = psycopg2.connect(dbname="postgres")
-conn.autocommit = True
-cr = conn.cursor()
-if action == "drop":
-    cr.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(names[0])))
-elif action == "copy":
-    cr.execute(
-        sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-            sql.Identifier(names[1]), sql.Identifier(names[0])
-        )
-    )
-PY
-}
+source "$HERE/../lib.sh"
 
 started=$(date +%s)
 TMPL=${PREFIX}_tmpl

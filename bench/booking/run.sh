@@ -34,13 +34,8 @@ find_odoo
 check_postgres
 
 PREFIX=${BENCH_DB_PREFIX:-cw_bench}
-LOG_DIR=${BENCH_LOG_DIR:-/tmp/cw_bench_logs}
-PORT=${BENCH_PORT:-8204}
-mkdir -p "$LOG_DIR"
 
-ADDONS_PATH=$(cd "$HERE" && "$ODOO_PYTHON" -c "import common; print(common.default_addons_path())") ||
-  die "Could not compute the addons path with $ODOO_PYTHON."
-export ODOO_ADDONS_PATH=$ADDONS_PATH
+source "$HERE/../lib.sh"
 
 has_addon() {
   local dir
@@ -59,47 +54,6 @@ benchmark compares against it. Install it into Odoo's Python:
 or run only the HTTP benchmark: $0 http"
   MODULES=coworking_booking,resource_booking
 fi
-
-db() {
-  # db exists NAME | db drop NAME | db copy FROM TO
-  "$ODOO_PYTHON" - "$@" <<'PY'
-import sys
-import psycopg2
-from psycopg2 import sql
-
-action, *names = sys.argv[1:]
-conn = psycopg2.connect(dbname="postgres")
-conn.autocommit = True
-cr = conn.cursor()
-if action == "exists":
-    cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [names[0]])
-    sys.exit(0 if cr.fetchone() else 1)
-if action == "drop":
-    cr.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(names[0])))
-elif action == "copy":
-    cr.execute(
-        sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-            sql.Identifier(names[1]), sql.Identifier(names[0])
-        )
-    )
-PY
-}
-
-FILESTORE=$("$ODOO_PYTHON" -c "from odoo.tools import config; print(config.filestore(''))" 2>/dev/null)
-copy_filestore() {
-  rm -rf "${FILESTORE:?}/$2"
-  if [ -d "$FILESTORE/$1" ]; then cp -r "$FILESTORE/$1" "$FILESTORE/$2"; fi
-}
-
-odoo_init() {
-  # odoo_init DB LOGNAME ARGS...: run Odoo to install/update, stop after init
-  local dbname=$1 logname=$2
-  shift 2
-  "${ODOO_CMD[@]}" -d "$dbname" --addons-path="$ADDONS_PATH" --db-filter="^$dbname\$" \
-    --http-port="$PORT" --max-cron-threads=0 --stop-after-init --log-level=warn \
-    "$@" >"$LOG_DIR/$logname.log" 2>&1 ||
-    die "Odoo failed to prepare $dbname; see $LOG_DIR/$logname.log"
-}
 
 # 1. A template database with coworking_booking (and resource_booking), rebuilt
 #    each run so that it matches the code.
