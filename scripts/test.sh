@@ -46,8 +46,9 @@ TEST_ADDONS=${TEST_ADDONS-payment_demo}
 # (coworking_base); sale, crm, payment, portal, and the website's crawler over
 # every public page (coworking_booking); OCA subscription_oca (coworking_membership);
 # account_payment, event_sale and the invoice, payment and sending tests of
-# account (coworking_billing).
-UPSTREAM_TAGS=${UPSTREAM_TAGS-/resource,/product,/maintenance,/sale,/crm,/payment,/portal,/website:Crawler,/subscription_oca,/account_payment,/event_sale,/account:TestAccountMoveOutInvoiceOnchanges,/account:TestAccountPaymentRegister,/account:TestAccountMoveSend,/account:TestPortalInvoice}
+# account (coworking_billing); bus, whose channels carry the live queue
+# (coworking_queue).
+UPSTREAM_TAGS=${UPSTREAM_TAGS-/bus,/resource,/product,/maintenance,/sale,/crm,/payment,/portal,/website:Crawler,/subscription_oca,/account_payment,/event_sale,/account:TestAccountMoveOutInvoiceOnchanges,/account:TestAccountPaymentRegister,/account:TestAccountMoveSend,/account:TestPortalInvoice}
 LOG_DIR=${LOG_DIR:-$REPO_ROOT/.ci/logs}
 mkdir -p "$LOG_DIR"
 rm -f "$LOG_DIR"/*.log

@@ -1,0 +1,3 @@
+from . import wait
+from . import simulation
+from . import openapi

@@ -1,0 +1,2 @@
+from . import coworking_queue
+from . import coworking_queue_ticket
