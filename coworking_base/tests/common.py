@@ -5,6 +5,9 @@ from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
 
+WEEKDAYS = (0, 1, 2, 3, 4)
+EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)
+
 
 class CoworkingCommon(BaseCommon):
     """A company with a Paris location, its spaces, and one user per role."""
@@ -77,18 +80,21 @@ class CoworkingCommon(BaseCommon):
         )
 
     @classmethod
-    def _create_calendar(cls, name, tz, company=None):
+    def _create_calendar(cls, name, tz, company=None, days=WEEKDAYS, hours=(8, 20)):
+        """Opening hours: ``hours`` on ``days`` (0 is Monday); by default
+        8:00-20:00 on weekdays, ``days=EVERY_DAY, hours=(0, 24)`` for a place
+        open day and night."""
         attendances = [
             Command.create(
                 {
                     "name": f"Day {day}",
                     "dayofweek": str(day),
-                    "hour_from": 8,
-                    "hour_to": 20,
+                    "hour_from": hours[0],
+                    "hour_to": hours[1],
                     "day_period": "morning",
                 }
             )
-            for day in range(5)
+            for day in days
         ]
         return cls.env["resource.calendar"].create(
             {

@@ -9,6 +9,8 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, new_test_user, tagged
 
+from odoo.addons.coworking_base.tests.common import EVERY_DAY
+
 from .common import BILLING_DAY, NOVEMBER, BillingCommon
 from .test_monthly_run import EXPECTED
 
@@ -405,24 +407,8 @@ class TestMonthBoundaries(CorrectionsCommon):
     def move_company_to(self, tz):
         """Every location of the company in ``tz``, the test one open day
         and night."""
-        always = self.env["resource.calendar"].create(
-            {
-                "name": "Day and night",
-                "tz": tz,
-                "attendance_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {
-                            "name": f"Day {day}",
-                            "dayofweek": str(day),
-                            "hour_from": 0,
-                            "hour_to": 24,
-                            "day_period": "morning",
-                        }
-                    )
-                    for day in range(7)
-                ],
-            }
+        always = self._create_calendar(
+            "Day and night", tz, days=EVERY_DAY, hours=(0, 24)
         )
         others = self.env["coworking.location"].search(
             [("company_id", "=", self.company.id), ("id", "!=", self.location.id)]

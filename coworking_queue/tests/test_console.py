@@ -2,9 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from freezegun import freeze_time
 
-from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.coworking_base.tests.common import EVERY_DAY
 from odoo.addons.coworking_queue.exceptions import QueueRefused
 
 from .common import QueueCommon
@@ -247,24 +247,8 @@ class TestConsoleTour(HttpCase, QueueCommon):
     def setUpClass(cls):
         super().setUpClass()
         # open every hour of every day: the tickets are taken now
-        always = cls.env["resource.calendar"].create(
-            {
-                "name": "Always open",
-                "tz": "Europe/Paris",
-                "attendance_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {
-                            "name": f"Day {day}",
-                            "dayofweek": str(day),
-                            "hour_from": 0,
-                            "hour_to": 24,
-                            "day_period": "morning",
-                        }
-                    )
-                    for day in range(7)
-                ],
-            }
+        always = cls._create_calendar(
+            "Always open", "Europe/Paris", days=EVERY_DAY, hours=(0, 24)
         )
         (cls.reception | cls.parcels).resource_calendar_id = always
 

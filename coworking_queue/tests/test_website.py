@@ -6,12 +6,13 @@ import time
 from unittest.mock import patch
 from urllib.parse import parse_qs, quote_plus, urlsplit
 
-from odoo import Command, api, http
+from odoo import api, http
 from odoo.http import request
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.bus.models.bus import channel_with_db, dispatch, hashable
 from odoo.addons.bus.websocket import WebsocketConnectionHandler
+from odoo.addons.coworking_base.tests.common import EVERY_DAY
 
 from ..controllers.main import QueueWebsite
 from .common import QueueCommon
@@ -24,24 +25,8 @@ class QueueWebsiteCommon(HttpCase, QueueCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.always_open = cls.env["resource.calendar"].create(
-            {
-                "name": "Always open",
-                "tz": "Europe/Paris",
-                "attendance_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {
-                            "name": f"Day {day}",
-                            "dayofweek": str(day),
-                            "hour_from": 0,
-                            "hour_to": 24,
-                            "day_period": "morning",
-                        }
-                    )
-                    for day in range(7)
-                ],
-            }
+        cls.always_open = cls._create_calendar(
+            "Always open", "Europe/Paris", days=EVERY_DAY, hours=(0, 24)
         )
         cls.reception.resource_calendar_id = cls.always_open
         cls.parcels.accepting = False
