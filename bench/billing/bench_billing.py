@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "booking"))
 
-from common import odoo_env  # noqa: E402
+from common import odoo_env, opening_hours  # noqa: E402
 
 PREFIX = "Bench Billing"
 
@@ -56,25 +56,7 @@ def setup(env, args):
     period_start, period_end = month_bounds(today)
     env["ir.config_parameter"].set_param("coworking_billing.auto_post", "0")
     tz = "Europe/Paris"
-    calendar = env["resource.calendar"].create(
-        {
-            "name": f"{PREFIX} hours",
-            "tz": tz,
-            "attendance_ids": [Command.clear()]
-            + [
-                Command.create(
-                    {
-                        "name": f"Day {day}",
-                        "dayofweek": str(day),
-                        "hour_from": 0,
-                        "hour_to": 23.99,
-                        "day_period": "morning",
-                    }
-                )
-                for day in range(7)
-            ],
-        }
-    )
+    calendar = opening_hours(env, f"{PREFIX} hours", tz, (0, 23.99))
     location = env["coworking.location"].create(
         {"name": f"{PREFIX} location", "tz": tz, "resource_calendar_id": calendar.id}
     )

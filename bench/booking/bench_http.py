@@ -38,7 +38,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import configured_addons_path, odoo_env, percentile  # noqa: E402
+from common import (  # noqa: E402
+    configured_addons_path,
+    odoo_env,
+    opening_hours,
+    percentile,
+)
 from server import (  # noqa: E402,F401
     count_in_log,
     start_server,
@@ -80,27 +85,7 @@ def setup(env, args):
     env["ir.config_parameter"].set_param("mail.mail.force.send.limit", "0")
     location = env["coworking.location"].search([("code", "=", "BENCHHTTP")])
     if not location:
-        calendar = env["resource.calendar"].create(
-            {
-                "name": "Bench HTTP 07-21 every day",
-                "tz": TZ_NAME,
-                "attendance_ids": [(5, 0, 0)]
-                + [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": f"Day {weekday}",
-                            "dayofweek": str(weekday),
-                            "hour_from": 7,
-                            "hour_to": 21,
-                            "day_period": "morning",
-                        },
-                    )
-                    for weekday in range(7)
-                ],
-            }
-        )
+        calendar = opening_hours(env, "Bench HTTP 07-21 every day", TZ_NAME, (7, 21))
         location = env["coworking.location"].create(
             {
                 "name": "Bench HTTP Location",

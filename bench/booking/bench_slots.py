@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import odoo_env, summary_ms  # noqa: E402
+from common import odoo_env, opening_hours, summary_ms  # noqa: E402
 
 TZ_NAME = "Europe/Paris"
 OPEN_HOUR, CLOSE_HOUR = 8, 20
@@ -192,26 +192,8 @@ def build_data(env, args, pytz):
     schedule = make_schedule(args.seed, args.spaces, days, args.per_day, pytz)
     booking_count = sum(len(v) for v in schedule.values())
 
-    calendar = env["resource.calendar"].create(
-        {
-            "name": "Bench Mon-Fri 08-20",
-            "tz": TZ_NAME,
-            "attendance_ids": [(5, 0, 0)]
-            + [
-                (
-                    0,
-                    0,
-                    {
-                        "name": f"Day {weekday}",
-                        "dayofweek": str(weekday),
-                        "hour_from": OPEN_HOUR,
-                        "hour_to": CLOSE_HOUR,
-                        "day_period": "morning",
-                    },
-                )
-                for weekday in range(5)
-            ],
-        }
+    calendar = opening_hours(
+        env, "Bench Mon-Fri 08-20", TZ_NAME, (OPEN_HOUR, CLOSE_HOUR), days=range(5)
     )
 
     # --- coworking_booking ------------------------------------------------

@@ -95,3 +95,29 @@ def percentile(values, fraction):
     ordered = sorted(values)
     rank = max(1, min(len(ordered), math.ceil(fraction * len(ordered))))
     return ordered[rank - 1]
+
+
+def opening_hours(env, name, tz, hours, days=(0, 1, 2, 3, 4, 5, 6)):
+    """A ``resource.calendar`` open ``hours`` (from, to) on ``days`` (0 is
+    Monday), in ``tz``."""
+    return env["resource.calendar"].create(
+        {
+            "name": name,
+            "tz": tz,
+            "attendance_ids": [(5, 0, 0)]
+            + [
+                (
+                    0,
+                    0,
+                    {
+                        "name": f"Day {day}",
+                        "dayofweek": str(day),
+                        "hour_from": hours[0],
+                        "hour_to": hours[1],
+                        "day_period": "morning",
+                    },
+                )
+                for day in days
+            ],
+        }
+    )

@@ -55,7 +55,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "booking"))
 
 from bench_http import BASELINE_PATH, baseline_body, hammer  # noqa: E402
-from common import configured_addons_path, odoo_env, percentile  # noqa: E402
+from common import (  # noqa: E402
+    configured_addons_path,
+    odoo_env,
+    opening_hours,
+    percentile,
+)
 from server import count_in_log, start_server, stop_server, wait_ready  # noqa: E402
 
 TZ_NAME = "Europe/Paris"
@@ -82,25 +87,7 @@ def setup(env, args):
     env = env(context=dict(env.context, tracking_disable=True, no_reset_password=True))
     location = env["coworking.location"].search([("code", "=", CODE)])
     if not location:
-        calendar = env["resource.calendar"].create(
-            {
-                "name": "Bench queue, open all day",
-                "tz": TZ_NAME,
-                "attendance_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {
-                            "name": f"Day {weekday}",
-                            "dayofweek": str(weekday),
-                            "hour_from": 0,
-                            "hour_to": 24,
-                            "day_period": "morning",
-                        }
-                    )
-                    for weekday in range(7)
-                ],
-            }
-        )
+        calendar = opening_hours(env, "Bench queue, day and night", TZ_NAME, (0, 24))
         location = env["coworking.location"].create(
             {
                 "name": "Bench Queue Location",

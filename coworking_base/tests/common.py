@@ -9,6 +9,32 @@ WEEKDAYS = (0, 1, 2, 3, 4)
 EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)
 
 
+def create_calendar(env, name, tz, company=None, days=WEEKDAYS, hours=(8, 20)):
+    """Opening hours: ``hours`` on ``days`` (0 is Monday); by default
+    8:00-20:00 on weekdays, ``days=EVERY_DAY, hours=(0, 24)`` for a place open
+    day and night."""
+    return env["resource.calendar"].create(
+        {
+            "name": name,
+            "tz": tz,
+            "company_id": (company or env.company).id,
+            "attendance_ids": [Command.clear()]
+            + [
+                Command.create(
+                    {
+                        "name": f"Day {day}",
+                        "dayofweek": str(day),
+                        "hour_from": hours[0],
+                        "hour_to": hours[1],
+                        "day_period": "morning",
+                    }
+                )
+                for day in days
+            ],
+        }
+    )
+
+
 class CoworkingCommon(BaseCommon):
     """A company with a Paris location, its spaces, and one user per role."""
 
@@ -81,29 +107,7 @@ class CoworkingCommon(BaseCommon):
 
     @classmethod
     def _create_calendar(cls, name, tz, company=None, days=WEEKDAYS, hours=(8, 20)):
-        """Opening hours: ``hours`` on ``days`` (0 is Monday); by default
-        8:00-20:00 on weekdays, ``days=EVERY_DAY, hours=(0, 24)`` for a place
-        open day and night."""
-        attendances = [
-            Command.create(
-                {
-                    "name": f"Day {day}",
-                    "dayofweek": str(day),
-                    "hour_from": hours[0],
-                    "hour_to": hours[1],
-                    "day_period": "morning",
-                }
-            )
-            for day in days
-        ]
-        return cls.env["resource.calendar"].create(
-            {
-                "name": name,
-                "tz": tz,
-                "company_id": (company or cls.env.company).id,
-                "attendance_ids": [Command.clear()] + attendances,
-            }
-        )
+        return create_calendar(cls.env, name, tz, company, days, hours)
 
 
 class CronRunnerMixin:

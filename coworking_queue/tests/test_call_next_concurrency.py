@@ -7,6 +7,8 @@ from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.coworking_base.tests.common import create_calendar
+
 from .common import MONDAY
 
 WAITING = 6
@@ -28,25 +30,7 @@ class TestCallNextConcurrency(TransactionCase):
         super().setUp()
         with self.registry.cursor() as cr:
             env = self._env(cr)
-            calendar = env["resource.calendar"].create(
-                {
-                    "name": "Concurrency hours",
-                    "tz": "Europe/Paris",
-                    "attendance_ids": [Command.clear()]
-                    + [
-                        Command.create(
-                            {
-                                "name": f"Day {day}",
-                                "dayofweek": str(day),
-                                "hour_from": 8,
-                                "hour_to": 20,
-                                "day_period": "morning",
-                            }
-                        )
-                        for day in range(5)
-                    ],
-                }
-            )
+            calendar = create_calendar(env, "Concurrency hours", "Europe/Paris")
             location = env["coworking.location"].create(
                 {
                     "name": "Concurrency",
