@@ -1,0 +1,1 @@
+from . import coworking_event_attendance_report

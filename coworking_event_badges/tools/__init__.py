@@ -1,0 +1,3 @@
+from . import bounds
+from . import leads_xlsx
+from . import openapi
