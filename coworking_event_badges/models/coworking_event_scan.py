@@ -1,5 +1,7 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import pytz
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -186,3 +188,111 @@ class CoworkingEventScan(models.Model):
             )
         )
         return dict(self.env.cr.fetchall())
+
+    # ------------------------------------------------------------
+    # What scanners show
+    # ------------------------------------------------------------
+
+    def _scan_result(self, duplicate=False):
+        """The answer to a scanner (the backend scanner and the API)."""
+        self.ensure_one()
+        scan = self.sudo()
+        location = scan.location_id
+        partner = scan.partner_id
+        return {
+            "id": scan.id,
+            "nonce": scan.nonce,
+            "verdict": scan.verdict,
+            "granted": scan.verdict == "granted",
+            "message": scan.message or "",
+            "duplicate": bool(duplicate),
+            "direction": scan.direction,
+            "scanned_at": fields.Datetime.to_string(scan.scanned_at),
+            "person": partner
+            and {
+                "name": partner.name,
+                "company": partner.commercial_company_name or "",
+                "ticket": scan.registration_id.event_ticket_id.name or "",
+                "role": scan.registration_id.coworking_badge_role or "participant",
+            }
+            or None,
+            "location": location
+            and {
+                "id": location.id,
+                "name": location.name,
+                "occupancy": self._occupancy(scan.event_id, location),
+                "capacity": location.coworking_capacity,
+            }
+            or None,
+            "session": scan.track_id
+            and {"id": scan.track_id.id, "name": scan.track_id.name}
+            or None,
+        }
+
+    @api.model
+    def _scanner_statistics(self, event, user=None, day_start=None):
+        """Scans of ``event`` since ``day_start`` (the start of today in the
+        event's timezone by default), by ``user`` when given: total,
+        granted, refused, distinct people, and per door."""
+        if day_start is None:
+            tz_now = fields.Datetime.context_timestamp(
+                self.with_context(tz=event.date_tz or "UTC"), fields.Datetime.now()
+            )
+            day_start = fields.Datetime.to_datetime(
+                tz_now.replace(hour=0, minute=0, second=0, microsecond=0)
+                .astimezone(pytz.utc)
+                .replace(tzinfo=None)
+            )
+        user_filter = SQL("AND user_id = %s", user.id) if user else SQL()
+        self.env.cr.execute(
+            SQL(
+                "SELECT location_id, count(*) FILTER (WHERE verdict = 'granted'), "
+                "count(*) FILTER (WHERE verdict != 'granted'), "
+                "count(DISTINCT partner_id) "
+                "FROM coworking_event_scan WHERE event_id = %s AND scanned_at >= %s %s "
+                "GROUP BY location_id",
+                event.id,
+                day_start,
+                user_filter,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        self.env.cr.execute(
+            SQL(
+                "SELECT count(DISTINCT partner_id) FROM coworking_event_scan "
+                "WHERE event_id = %s AND scanned_at >= %s %s",
+                event.id,
+                day_start,
+                user_filter,
+            )
+        )
+        people = self.env.cr.fetchone()[0]
+        locations = self.env["event.track.location"].browse(
+            [row[0] for row in rows if row[0]]
+        )
+        occupancy = self._occupancy_by_location(locations, event)
+        by_room = [
+            {
+                "location_id": location_id or None,
+                "name": location_id
+                and locations.browse(location_id).name
+                or self.env._("Entrance"),
+                "granted": granted,
+                "refused": refused,
+                "people": distinct,
+                "occupancy": occupancy.get(location_id, 0)
+                if location_id
+                else self._occupancy(event, locations.browse()),
+                "capacity": location_id
+                and locations.browse(location_id).coworking_capacity
+                or 0,
+            }
+            for location_id, granted, refused, distinct in rows
+        ]
+        return {
+            "scans": sum(r["granted"] + r["refused"] for r in by_room),
+            "granted": sum(r["granted"] for r in by_room),
+            "refused": sum(r["refused"] for r in by_room),
+            "people": people,
+            "by_room": by_room,
+        }

@@ -299,7 +299,10 @@ class CoworkingEventScan(models.Model):
                 ("role", "!=", "participant"),
             ]
         )
-        registration = (paid or confirmed or registrations)[:1]
+        # the pass rather than a workshop ticket, unless the workshop is on
+        registration = (paid or confirmed or registrations).sorted(
+            lambda r: bool(r.event_ticket_id.coworking_track_ids)
+        )[:1]
 
         def refuse(verdict, message):
             return verdict, message, registration, session
