@@ -45,6 +45,7 @@
         "views/coworking_event_scanner_views.xml",
         "views/coworking_event_badges_menus.xml",
         "report/event_badge_templates.xml",
+        "report/event_badge_reports.xml",
         "templates/track_question_templates.xml",
         "templates/portal_templates.xml",
     ],

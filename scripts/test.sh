@@ -47,8 +47,9 @@ TEST_ADDONS=${TEST_ADDONS-payment_demo}
 # every public page (coworking_booking); OCA subscription_oca (coworking_membership);
 # account_payment, event_sale and the invoice, payment and sending tests of
 # account (coworking_billing); bus, whose channels carry the live queue
-# (coworking_queue).
-UPSTREAM_TAGS=${UPSTREAM_TAGS-/bus,/resource,/product,/maintenance,/sale,/crm,/payment,/portal,/website:Crawler,/subscription_oca,/account_payment,/event_sale,/account:TestAccountMoveOutInvoiceOnchanges,/account:TestAccountPaymentRegister,/account:TestAccountMoveSend,/account:TestPortalInvoice}
+# (coworking_queue); event, website_event, website_event_track and
+# website_event_exhibitor (coworking_event_badges).
+UPSTREAM_TAGS=${UPSTREAM_TAGS-/bus,/resource,/product,/maintenance,/sale,/crm,/payment,/portal,/website:Crawler,/subscription_oca,/account_payment,/event_sale,/event,/website_event,/website_event_track,/website_event_exhibitor,/account:TestAccountMoveOutInvoiceOnchanges,/account:TestAccountPaymentRegister,/account:TestAccountMoveSend,/account:TestPortalInvoice}
 LOG_DIR=${LOG_DIR:-$REPO_ROOT/.ci/logs}
 mkdir -p "$LOG_DIR"
 rm -f "$LOG_DIR"/*.log

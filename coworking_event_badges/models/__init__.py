@@ -7,8 +7,13 @@ from . import event_track
 from . import event_registration
 from . import event_sponsor
 from . import account_move
+from . import sale_order
 from . import coworking_event_scan
+from . import coworking_event_scan_guard
 from . import coworking_event_scan_verdict
 from . import coworking_event_lead
 from . import coworking_event_question
 from . import coworking_event_announcement
+from . import ir_websocket
+from . import coworking_event_scan_scanner
+from . import coworking_event_api

@@ -73,12 +73,12 @@ class CoworkingEventAnnouncement(models.Model):
         partners = self.env["res.partner"]
         if not event:
             return partners
-        roles = self.env["coworking.event.role"].sudo().search(
-            [("event_id", "=", event.id)]
+        roles = (
+            self.env["coworking.event.role"]
+            .sudo()
+            .search([("event_id", "=", event.id)])
         )
-        wanted = (
-            None if self.audience == "all" else AUDIENCE_ROLES[self.audience]
-        )
+        wanted = None if self.audience == "all" else AUDIENCE_ROLES[self.audience]
         partners |= roles.filtered(
             lambda role: wanted is None or role.role in wanted
         ).partner_id
@@ -102,12 +102,16 @@ class CoworkingEventAnnouncement(models.Model):
             .search([("event_id", "=", event.id), ("partner_id", "=", partner.id)])
             .mapped("role")
         )
-        if self.env["event.registration"].sudo().search_count(
-            [
-                ("event_id", "=", event.id),
-                ("coworking_attendee_id", "=", partner.id),
-                ("state", "in", ("open", "done")),
-            ]
+        if (
+            self.env["event.registration"]
+            .sudo()
+            .search_count(
+                [
+                    ("event_id", "=", event.id),
+                    ("coworking_attendee_id", "=", partner.id),
+                    ("state", "in", ("open", "done")),
+                ]
+            )
         ):
             roles.add("participant")
         audiences = {"all"} if roles else set()
@@ -138,9 +142,7 @@ class CoworkingEventAnnouncement(models.Model):
                     email_values={"recipient_ids": [(6, 0, partner.ids)]},
                 )
             announcement.message_post(
-                body=self.env._(
-                    "Published and sent to %s people.", len(recipients)
-                )
+                body=self.env._("Published and sent to %s people.", len(recipients))
             )
         return True
 

@@ -1,7 +1,6 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.tools import SQL
 
 from ..exceptions import ScanRefused
 from ..tools import bounds
@@ -82,18 +81,21 @@ class CoworkingEventLead(models.Model):
         event = sponsor.sudo().event_id
         Scan._ensure_scan_input(event, None, code, nonce, "in", moment, now)
         self._ensure_booth_staff(sponsor)
-        self.env.cr.execute(
-            SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", f"cwlead:{nonce}")
-        )
         existing = self.sudo().search([("nonce", "=", nonce)], limit=1)
         if existing:
             return existing.sudo(self.env.su), True
-        identity = Scan.sudo().with_company(
-            event.company_id or self.env.company
-        )._scan_identity(event, code)
+        identity = (
+            Scan.sudo()
+            .with_company(event.company_id or self.env.company)
+            ._scan_identity(event, code)
+        )
         if identity["verdict"]:
             raise ScanRefused(identity["message"], code=identity["verdict"])
         partner = identity["partner"]
+        if partner:
+            # a retry running at once waits here, then is retried by Odoo
+            # and finds this visit (see coworking.event.scan.guard)
+            self.env["coworking.event.scan.guard"].sudo()._hold(event, partner=partner)
         registration = (
             self.env["event.registration"]
             .sudo()
@@ -140,12 +142,16 @@ class CoworkingEventLead(models.Model):
         user = self.env.user
         if user.has_group("coworking_base.group_coworking_manager"):
             return
-        if not self.env["coworking.event.role"].sudo().search_count(
-            [
-                ("sponsor_id", "=", sponsor.id),
-                ("user_id", "=", user.id),
-                ("role", "=", "exhibitor"),
-            ]
+        if (
+            not self.env["coworking.event.role"]
+            .sudo()
+            .search_count(
+                [
+                    ("sponsor_id", "=", sponsor.id),
+                    ("user_id", "=", user.id),
+                    ("role", "=", "exhibitor"),
+                ]
+            )
         ):
             raise ScanRefused(
                 self.env._("You do not work at the booth of %s.", sponsor.name),

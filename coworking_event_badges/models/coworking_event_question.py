@@ -1,8 +1,11 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from datetime import timedelta
 
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..exceptions import QuestionRefused
 from ..tools import bounds
 
 
@@ -105,7 +108,11 @@ class CoworkingEventQuestion(models.Model):
 
     @api.model
     def _page_payload(self, track):
-        questions = self.sudo().search([("track_id", "=", track.id)], limit=200)
+        """The answered questions of ``track``, for its public page (the
+        channel is public: unanswered questions stay with their authors)."""
+        questions = self.sudo().search(
+            [("track_id", "=", track.id), ("is_answered", "=", True)], limit=200
+        )
         return [
             {
                 "id": question.id,
@@ -118,32 +125,71 @@ class CoworkingEventQuestion(models.Model):
         ]
 
     @api.model
+    def _may_ask(self, track, partner):
+        """Whether ``partner`` asks about ``track``: a confirmed registration
+        for its event, or a role in it."""
+        event = track.sudo().event_id
+        return bool(
+            self.env["event.registration"]
+            .sudo()
+            .search_count(
+                [
+                    ("event_id", "=", event.id),
+                    ("coworking_attendee_id", "=", partner.id),
+                    ("state", "in", ("open", "done")),
+                ],
+                limit=1,
+            )
+            or self.env["coworking.event.role"]
+            .sudo()
+            .search_count(
+                [("event_id", "=", event.id), ("partner_id", "=", partner.id)],
+                limit=1,
+            )
+        )
+
+    @api.model
     def _ask(self, track, partner, body):
-        """A question from the page of ``track`` by ``partner``, who must hold
-        a confirmed registration for its event (staff of the event ask too)."""
-        body = (body or "").strip()
+        """A question from the page of ``track`` (or the API) by ``partner``;
+        raise ``QuestionRefused`` with the reason."""
+        body = (body or "").strip() if isinstance(body, str) else ""
         if not body:
-            raise UserError(self.env._("Write your question first."))
+            raise QuestionRefused(self.env._("Write your question first."), "empty")
         if len(body) > bounds.MAX_QUESTION_LENGTH:
-            raise UserError(
+            raise QuestionRefused(
                 self.env._(
                     "A question holds at most %s characters.",
                     bounds.MAX_QUESTION_LENGTH,
-                )
+                ),
+                "too_long",
             )
-        event = track.sudo().event_id
-        registered = self.env["event.registration"].sudo().search_count(
-            [
-                ("event_id", "=", event.id),
-                ("coworking_attendee_id", "=", partner.id),
-                ("state", "in", ("open", "done")),
-            ]
-        ) or self.env["coworking.event.role"].sudo().search_count(
-            [("event_id", "=", event.id), ("partner_id", "=", partner.id)]
+        if not self._may_ask(track, partner):
+            raise QuestionRefused(
+                self.env._(
+                    "Only the participants of %s ask questions here.",
+                    track.sudo().event_id.name,
+                ),
+                "not_registered",
+            )
+        since = fields.Datetime.now() - timedelta(
+            minutes=bounds.QUESTION_WINDOW_MINUTES
         )
-        if not registered:
-            raise UserError(
-                self.env._("Only the participants of %s ask questions here.", event.name)
+        recent = self.sudo().search_count(
+            [
+                ("track_id", "=", track.id),
+                ("partner_id", "=", partner.id),
+                ("create_date", ">=", since),
+            ]
+        )
+        if recent >= bounds.MAX_QUESTIONS_PER_WINDOW:
+            raise QuestionRefused(
+                self.env._(
+                    "You asked %(count)s questions about this session in the last "
+                    "%(minutes)s minutes: wait a little before asking another one.",
+                    count=bounds.MAX_QUESTIONS_PER_WINDOW,
+                    minutes=bounds.QUESTION_WINDOW_MINUTES,
+                ),
+                "too_many",
             )
         return self.sudo().create(
             {"track_id": track.id, "partner_id": partner.id, "body": body}

@@ -91,8 +91,8 @@ class CoworkingEventRole(models.Model):
     @api.depends("event_id")
     def _compute_company_id(self):
         for role in self:
-            role.company_id = role.event_id.company_id or role.company_id or (
-                self.env.company
+            role.company_id = (
+                role.event_id.company_id or role.company_id or (self.env.company)
             )
 
     @api.depends("user_id")

@@ -92,7 +92,7 @@ class CoworkingEventScan(models.Model):
     ]
 
     def init(self):
-        super().init()
+        res = super().init()
         # the last granted scan of a person at a door: presence and occupancy
         self.env.cr.execute(
             SQL(
@@ -102,6 +102,7 @@ class CoworkingEventScan(models.Model):
                 "id DESC) WHERE verdict = 'granted'"
             )
         )
+        return res
 
     @api.depends("verdict")
     def _compute_granted(self):

@@ -59,28 +59,21 @@ class CoworkingEventScan(models.Model):
         self._ensure_scan_input(event, location, code, nonce, direction, moment, now)
         self._ensure_can_scan(event, location)
         cr = self.env.cr
-        cr.execute(SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", f"cwscan:{nonce}"))
         existing = self._scan_by_nonce(nonce)
         if existing:
             return existing, True
-        sudo_self = self.sudo().with_company(event.company_id or self.env.company)
-        identity = sudo_self._scan_identity(event, code)
+        event_sudo = event.sudo()
+        sudo_self = self.sudo().with_company(event_sudo.company_id or self.env.company)
+        identity = sudo_self._scan_identity(event_sudo, code)
+        # one person's scans, and the entries of a room with a capacity,
+        # one at a time (see coworking.event.scan.guard)
+        Guard = self.env["coworking.event.scan.guard"].sudo()
         if identity["partner"]:
-            cr.execute(
-                SQL(
-                    "SELECT pg_advisory_xact_lock(hashtext(%s))",
-                    f"cwscan:{event.id}:{identity['partner'].id}",
-                )
-            )
+            Guard._hold(event_sudo, partner=identity["partner"])
         if location.coworking_capacity and direction == "in":
-            cr.execute(
-                SQL(
-                    "SELECT pg_advisory_xact_lock(hashtext(%s))",
-                    f"cwroom:{event.id}:{location.id}",
-                )
-            )
+            Guard._hold(event_sudo, location=location)
         verdict, message, registration, track = sudo_self._scan_verdict(
-            event, location, direction, moment, identity
+            event_sudo, location, direction, moment, identity
         )
         values = {
             "event_id": event.id,
@@ -106,16 +99,19 @@ class CoworkingEventScan(models.Model):
             "write_date": now,
         }
         columns = list(values)
+        # a nonce recorded meanwhile by a transaction this one cannot see
+        # is a serialization failure, retried by Odoo's request loop
         cr.execute(
             SQL(
                 "INSERT INTO coworking_event_scan (%s) VALUES %s "
                 "ON CONFLICT (nonce) DO NOTHING RETURNING id",
                 SQL(", ").join(SQL.identifier(column) for column in columns),
                 tuple(values[column] for column in columns),
-            )
+            ),
+            log_exceptions=False,
         )
         row = cr.fetchone()
-        if not row:  # recorded meanwhile by a transaction that skipped the lock
+        if not row:  # recorded meanwhile, and visible: a retry
             return self._scan_by_nonce(nonce), True
         return self.browse(row[0]), False
 
@@ -177,7 +173,9 @@ class CoworkingEventScan(models.Model):
             )
         if moment > now + timedelta(minutes=bounds.MAX_CLOCK_SKEW_MINUTES):
             raise ScanRefused(
-                self.env._("This scan is dated in the future: check the scanner's clock."),
+                self.env._(
+                    "This scan is dated in the future: check the scanner's clock."
+                ),
                 code="scan_in_future",
             )
         if moment < now - timedelta(hours=bounds.MAX_OFFLINE_HOURS):
@@ -189,7 +187,9 @@ class CoworkingEventScan(models.Model):
                 code="scan_too_old",
             )
         if not event.exists():
-            raise ScanRefused(self.env._("This event does not exist."), code="not_found")
+            raise ScanRefused(
+                self.env._("This event does not exist."), code="not_found"
+            )
 
     @api.model
     def _ensure_can_scan(self, event, location):
@@ -329,11 +329,14 @@ class CoworkingEventScan(models.Model):
                 )
             return refuse(
                 "not_registered",
-                self.env._("%(name)s is not registered for %(event)s.", name=name,
-                           event=event.name),
+                self.env._(
+                    "%(name)s is not registered for %(event)s.",
+                    name=name,
+                    event=event.name,
+                ),
             )
         if direction == "in":
-            opens = event.date_begin - timedelta(hours=2)
+            opens = event.date_begin - timedelta(hours=bounds.EVENT_OPENS_HOURS)
             if moment < opens or moment > event.date_end:
                 return refuse(
                     "event_closed",
@@ -341,11 +344,25 @@ class CoworkingEventScan(models.Model):
                 )
         if location and direction == "in":
             refusal = self._room_refusal(
-                event, location, moment, session, registrations, confirmed, paid,
-                staff, name,
+                event,
+                location,
+                moment,
+                session,
+                registrations,
+                confirmed,
+                paid,
+                staff,
+                name,
             )
             if refusal:
                 return refuse(*refusal)
+            if session and session.coworking_kind == "workshop":
+                registration = (
+                    paid.filtered(
+                        lambda r: r.event_ticket_id in session.coworking_ticket_ids
+                    )[:1]
+                    or registration
+                )
         if direction == "in":
             if (
                 partner
@@ -397,8 +414,16 @@ class CoworkingEventScan(models.Model):
 
     @api.model
     def _room_refusal(
-        self, event, location, moment, session, registrations, confirmed, paid,
-        staff, name,
+        self,
+        event,
+        location,
+        moment,
+        session,
+        registrations,
+        confirmed,
+        paid,
+        staff,
+        name,
     ):
         """``(verdict, message)`` when this room is closed to this person
         now, else None. Staff of the event enter every room."""
@@ -408,16 +433,20 @@ class CoworkingEventScan(models.Model):
             tickets = session.coworking_ticket_ids
             if paid.filtered(lambda r: r.event_ticket_id in tickets):
                 return None
-            if registrations.filtered(
+            revoked = registrations.filtered(
                 lambda r: r.event_ticket_id in tickets and r.coworking_revoked
-            ):
+            )
+            if revoked:
                 return "revoked", self.env._(
-                    "%(name)s's access to %(session)s was revoked (refunded).",
+                    "%(name)s's access to %(session)s was revoked (%(reason)s).",
                     name=name,
                     session=session.name,
+                    reason=revoked[:1].coworking_revoke_reason or "",
                 )
             if registrations.filtered(
-                lambda r: r.event_ticket_id in tickets and not r.coworking_paid
+                lambda r: r.event_ticket_id in tickets
+                and r not in paid
+                and r.state != "cancel"
             ):
                 return "unpaid", self.env._(
                     "%(name)s's ticket for %(session)s is not paid.",
@@ -432,8 +461,7 @@ class CoworkingEventScan(models.Model):
         if not location.coworking_restricted:
             return None
         opened = (
-            paid.event_ticket_id.coworking_location_ids
-            | paid.coworking_location_ids
+            paid.event_ticket_id.coworking_location_ids | paid.coworking_location_ids
         )
         if location in opened:
             return None

@@ -27,9 +27,7 @@ class EventEvent(models.Model):
     def _compute_coworking_scan_count(self):
         scans = self.env["coworking.event.scan"]
         counts = dict(
-            scans._read_group(
-                [("event_id", "in", self.ids)], ["event_id"], ["__count"]
-            )
+            scans._read_group([("event_id", "in", self.ids)], ["event_id"], ["__count"])
         )
         for event in self:
             event.coworking_scan_count = counts.get(event, 0)
@@ -44,11 +42,15 @@ class EventEvent(models.Model):
         """The events the current user may scan badges for."""
         if self.env.user.has_group("coworking_base.group_coworking_manager"):
             return self.search([])
-        roles = self.env["coworking.event.role"].sudo().search(
-            [
-                ("user_id", "=", self.env.uid),
-                ("role", "in", ("organizer", "room_manager", "badge_controller")),
-            ]
+        roles = (
+            self.env["coworking.event.role"]
+            .sudo()
+            .search(
+                [
+                    ("user_id", "=", self.env.uid),
+                    ("role", "in", ("organizer", "room_manager", "badge_controller")),
+                ]
+            )
         )
         return roles.event_id
 

@@ -64,6 +64,10 @@ class EventRegistration(models.Model):
         if self.sale_status != "sold":
             return False
         order = self.sale_order_id.sudo()
+        # charged to a membership (coworking_billing): the member's monthly
+        # invoice bills it; a refund still revokes the access
+        if "coworking_on_account" in order._fields and order.coworking_on_account:
+            return True
         if (
             float_compare(
                 order.amount_paid,
@@ -82,11 +86,15 @@ class EventRegistration(models.Model):
 
     @api.depends("event_id", "coworking_attendee_id")
     def _compute_coworking_badge_role(self):
-        roles = self.env["coworking.event.role"].sudo().search(
-            [
-                ("event_id", "in", self.event_id.ids),
-                ("partner_id", "in", self.coworking_attendee_id.ids),
-            ]
+        roles = (
+            self.env["coworking.event.role"]
+            .sudo()
+            .search(
+                [
+                    ("event_id", "in", self.event_id.ids),
+                    ("partner_id", "in", self.coworking_attendee_id.ids),
+                ]
+            )
         )
         held = {}
         for role in roles:
@@ -126,29 +134,28 @@ class EventRegistration(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         registrations = super().create(vals_list)
-        registrations.filtered(
-            lambda r: r.state in CONFIRMED
-        )._coworking_ensure_attendee()
+        registrations._coworking_ensure_attendee()
         return registrations
 
     def write(self, vals):
         result = super().write(vals)
-        if vals.get("state") in CONFIRMED or "partner_id" in vals or "email" in vals:
-            self.filtered(
-                lambda r: r.state in CONFIRMED
-            )._coworking_ensure_attendee()
+        if vals.get("state") in CONFIRMED or vals.keys() & {"partner_id", "email"}:
+            self._coworking_ensure_attendee()
         return result
 
     def _coworking_ensure_attendee(self):
-        """Give each confirmed registration its attendee, and the attendee a
-        credential of the event's company: the one QR of the person, valid
-        for every event they are registered in."""
+        """Give each registration its attendee (the door recognizes them,
+        and tells an unpaid registration from none), and the attendee of a
+        confirmed one a credential of the event's company: the one QR of the
+        person, valid for every event they are registered in."""
         partners = self.env["res.partner"].sudo()
         for registration in self.sudo():
             attendee = registration.coworking_attendee_id
             if not attendee:
                 attendee = registration._coworking_find_attendee()
                 registration.coworking_attendee_id = attendee
+            if registration.state not in CONFIRMED:
+                continue
             company = registration.event_id.company_id or self.env.company
             if attendee and not registration._coworking_credential():
                 partners.browse(attendee.id).with_company(

@@ -11,10 +11,11 @@ class EventTrack(models.Model):
 
     _inherit = "event.track"
 
+    # not required in the database: Odoo's own tests of website_event_track
+    # create sessions without knowing these fields (empty reads as default)
     coworking_kind = fields.Selection(
         [("conference", "Conference"), ("workshop", "Paid Workshop")],
         string="Kind",
-        required=True,
         default="conference",
     )
     coworking_ticket_ids = fields.Many2many(
@@ -36,7 +37,6 @@ class EventTrack(models.Model):
             ("cancelled", "Cancelled"),
         ],
         string="Session State",
-        required=True,
         default="not_started",
         tracking=True,
         copy=False,
@@ -77,7 +77,8 @@ class EventTrack(models.Model):
 
     def _ensure_session_state(self, allowed):
         for track in self:
-            if track.coworking_session_state not in allowed:
+            state = track.coworking_session_state or "not_started"
+            if state not in allowed:
                 raise UserError(
                     self.env._(
                         "%(session)s is %(state)s: this action does not apply.",
@@ -86,7 +87,7 @@ class EventTrack(models.Model):
                             track._fields[
                                 "coworking_session_state"
                             ]._description_selection(self.env)
-                        )[track.coworking_session_state],
+                        )[state],
                     )
                 )
 

@@ -21,12 +21,13 @@ class CoworkingEventAttendanceReport(models.Model):
     event_id = fields.Many2one("event.event", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     track_id = fields.Many2one("event.track", string="Session", readonly=True)
-    location_id = fields.Many2one(
-        "event.track.location", string="Room", readonly=True
-    )
+    location_id = fields.Many2one("event.track.location", string="Room", readonly=True)
     kind = fields.Selection(
-        [("event", "Event Entrance"), ("conference", "Conference"),
-         ("workshop", "Paid Workshop")],
+        [
+            ("event", "Event Entrance"),
+            ("conference", "Conference"),
+            ("workshop", "Paid Workshop"),
+        ],
         readonly=True,
     )
     date = fields.Datetime(readonly=True)
