@@ -1,6 +1,7 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import Command
+from odoo import SUPERUSER_ID, Command, api
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
@@ -33,6 +34,32 @@ def create_calendar(env, name, tz, company=None, days=WEEKDAYS, hours=(8, 20)):
             ],
         }
     )
+
+
+class TwoTransactionsMixin:
+    """For tests that run real transactions on connections of their own (two
+    front desks, two agents, two scanners at once), with committed fixtures
+    they remove themselves."""
+
+    def _env(self, cr, uid=SUPERUSER_ID):
+        # the test runner holds the registry lock while tests run: give the
+        # cursor its transaction here rather than look the registry up
+        cr.transaction = api.Transaction(self.registry)
+        return api.Environment(cr, uid, {})
+
+    def run_retrying(self, work, outcome, tries=5):
+        """What Odoo's request loop does (``odoo.service.model.retrying``):
+        run ``work(cr)`` in a fresh transaction, again on a serialization
+        failure. ``outcome`` receives ``result`` and the number of
+        ``retries``."""
+        outcome["retries"] = 0
+        for _attempt in range(tries):
+            try:
+                with self.registry.cursor() as cr:
+                    outcome["result"] = work(cr)
+                    return
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                outcome["retries"] += 1
 
 
 class CoworkingCommon(BaseCommon):

@@ -5,21 +5,16 @@ import time
 
 from psycopg2 import IntegrityError
 
-from odoo import SUPERUSER_ID, api
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY, _as_validation_error
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
+from .common import TwoTransactionsMixin
+
 
 @tagged("post_install", "-at_install")
-class TestCredentialConcurrency(TransactionCase):
+class TestCredentialConcurrency(TwoTransactionsMixin, TransactionCase):
     """Two real transactions on two connections, as two front desks would."""
-
-    def _env(self, cr):
-        # The test runner holds the registry lock while tests run: give the
-        # cursor its transaction here rather than look the registry up.
-        cr.transaction = api.Transaction(self.registry)
-        return api.Environment(cr, SUPERUSER_ID, {})
 
     def setUp(self):
         super().setUp()

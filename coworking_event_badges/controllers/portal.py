@@ -12,10 +12,10 @@ from odoo.http import content_disposition, request
 from odoo.addons.coworking_base.tools import bounds as base_bounds
 from odoo.addons.portal.controllers import portal
 
+from ..models.event_registration import CONFIRMED
 from ..tools import bounds
 from ..tools.leads_xlsx import leads_xlsx
 
-CONFIRMED = ("open", "done")
 BADGE_REPORT = "coworking_event_badges.action_report_coworking_badge_a6"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROLE_BADGES = {
@@ -50,19 +50,9 @@ class CoworkingEventPortal(portal.CustomerPortal):
     def _coworking_events_domain(self):
         """The events where the user's person holds a confirmed registration
         or a role."""
-        partner = request.env.user.partner_id
-        return [
-            "|",
-            (
-                "registration_ids",
-                "any",
-                [
-                    ("coworking_attendee_id", "=", partner.id),
-                    ("state", "in", CONFIRMED),
-                ],
-            ),
-            ("coworking_role_ids", "any", [("partner_id", "=", partner.id)]),
-        ]
+        return request.env["event.event"]._coworking_domain_of(
+            request.env.user.partner_id
+        )
 
     def _get_coworking_events_searchbar_filters(self):
         """Filters of the events list."""
@@ -99,14 +89,7 @@ class CoworkingEventPortal(portal.CustomerPortal):
             held[role.event_id.id].add(role.role)
         registered = (
             request.env["event.registration"]
-            .sudo()
-            .search(
-                [
-                    ("event_id", "in", events.ids),
-                    ("coworking_attendee_id", "=", partner.id),
-                    ("state", "in", CONFIRMED),
-                ]
-            )
+            ._coworking_confirmed_of(events, partner)
             .event_id
         )
         for event in registered:

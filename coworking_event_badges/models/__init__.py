@@ -1,3 +1,4 @@
+from . import coworking_event_mixin
 from . import coworking_event_role
 from . import coworking_event_staff_slot
 from . import event_event

@@ -25,20 +25,8 @@ class CoworkingEventAnnouncement(models.Model):
 
     _name = "coworking.event.announcement"
     _description = "Event Announcement"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "coworking.event.mixin"]
     _order = "published_date desc, id desc"
-    _check_company_auto = True
-
-    event_id = fields.Many2one(
-        "event.event", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        compute="_compute_company_id",
-        store=True,
-        precompute=True,
-    )
     name = fields.Char(string="Title", required=True, translate=True)
     body = fields.Html(required=True, translate=True, sanitize=True)
     audience = fields.Selection(AUDIENCES, required=True, default="all")
@@ -53,13 +41,6 @@ class CoworkingEventAnnouncement(models.Model):
     recipient_count = fields.Integer(
         string="Recipients", compute="_compute_recipient_count"
     )
-
-    @api.depends("event_id")
-    def _compute_company_id(self):
-        for announcement in self:
-            announcement.company_id = (
-                announcement.event_id.company_id or self.env.company
-            )
 
     @api.depends("event_id", "audience")
     def _compute_recipient_count(self):
@@ -102,17 +83,7 @@ class CoworkingEventAnnouncement(models.Model):
             .search([("event_id", "=", event.id), ("partner_id", "=", partner.id)])
             .mapped("role")
         )
-        if (
-            self.env["event.registration"]
-            .sudo()
-            .search_count(
-                [
-                    ("event_id", "=", event.id),
-                    ("coworking_attendee_id", "=", partner.id),
-                    ("state", "in", ("open", "done")),
-                ]
-            )
-        ):
+        if self.env["event.registration"]._coworking_confirmed_of(event, partner):
             roles.add("participant")
         audiences = {"all"} if roles else set()
         for audience, audience_roles in AUDIENCE_ROLES.items():

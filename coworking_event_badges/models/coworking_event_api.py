@@ -30,17 +30,7 @@ class EventEvent(models.Model):
         partner = user.partner_id
         domain = [
             ("company_id", "in", user.company_ids.ids + [False]),
-            "|",
-            ("coworking_role_ids", "any", [("partner_id", "=", partner.id)]),
-            (
-                "registration_ids",
-                "any",
-                [
-                    ("coworking_attendee_id", "=", partner.id),
-                    ("state", "in", CONFIRMED),
-                    ("coworking_revoked", "=", False),
-                ],
-            ),
+            *self._coworking_domain_of(partner),
         ]
         order = "date_begin desc, id desc"
         if period == "current":

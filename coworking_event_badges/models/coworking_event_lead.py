@@ -1,6 +1,7 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..exceptions import ScanRefused
 from ..tools import bounds
@@ -56,11 +57,10 @@ class CoworkingEventLead(models.Model):
     def _check_note_length(self):
         for lead in self:
             if lead.note and len(lead.note) > bounds.MAX_NOTE_LENGTH:
-                raise ScanRefused(
+                raise ValidationError(
                     self.env._(
                         "A note holds at most %s characters.", bounds.MAX_NOTE_LENGTH
-                    ),
-                    code="note_too_long",
+                    )
                 )
 
     @api.model
@@ -97,16 +97,7 @@ class CoworkingEventLead(models.Model):
             # and finds this visit (see coworking.event.scan.guard)
             self.env["coworking.event.scan.guard"].sudo()._hold(event, partner=partner)
         registration = (
-            self.env["event.registration"]
-            .sudo()
-            .search(
-                [
-                    ("event_id", "=", event.id),
-                    ("coworking_attendee_id", "=", partner.id),
-                    ("state", "in", ("open", "done")),
-                ],
-                limit=1,
-            )
+            self.env["event.registration"]._coworking_confirmed_of(event, partner)[:1]
             if partner
             else identity["registration"].filtered(
                 lambda r: r.event_id == event and r.state in ("open", "done")

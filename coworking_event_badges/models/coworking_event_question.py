@@ -130,16 +130,7 @@ class CoworkingEventQuestion(models.Model):
         for its event, or a role in it."""
         event = track.sudo().event_id
         return bool(
-            self.env["event.registration"]
-            .sudo()
-            .search_count(
-                [
-                    ("event_id", "=", event.id),
-                    ("coworking_attendee_id", "=", partner.id),
-                    ("state", "in", ("open", "done")),
-                ],
-                limit=1,
-            )
+            self.env["event.registration"]._coworking_confirmed_of(event, partner)
             or self.env["coworking.event.role"]
             .sudo()
             .search_count(

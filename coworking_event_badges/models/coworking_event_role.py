@@ -25,22 +25,9 @@ class CoworkingEventRole(models.Model):
     announcements without a registration (a guest speaker, say)."""
 
     _name = "coworking.event.role"
+    _inherit = ["coworking.event.mixin"]
     _description = "Role in an Event"
     _order = "event_id, role, id"
-    _check_company_auto = True
-
-    event_id = fields.Many2one(
-        "event.event", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        index=True,
-        compute="_compute_company_id",
-        store=True,
-        precompute=True,
-        readonly=False,
-    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Person",
@@ -87,13 +74,6 @@ class CoworkingEventRole(models.Model):
             "An exhibitor works at an exhibitor's booth: choose it.",
         ),
     ]
-
-    @api.depends("event_id")
-    def _compute_company_id(self):
-        for role in self:
-            role.company_id = (
-                role.event_id.company_id or role.company_id or (self.env.company)
-            )
 
     @api.depends("user_id")
     def _compute_partner_id(self):

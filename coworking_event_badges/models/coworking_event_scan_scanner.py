@@ -1,5 +1,7 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+# pylint: disable=R8180
+# (one model in several files, one per concern: see CONTRIBUTING.md)
 from datetime import timedelta
 
 from odoo import api, fields, models

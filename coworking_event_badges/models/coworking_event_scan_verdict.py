@@ -1,6 +1,9 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+# pylint: disable=R8180
+# (one model in several files, one per concern: see CONTRIBUTING.md)
 import re
+from collections import namedtuple
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -14,6 +17,9 @@ from .coworking_event_role import SCANNING_ROLES
 from .event_registration import CONFIRMED
 
 NONCE_RE = re.compile(bounds.NONCE_PATTERN)
+# what a person holds in an event, as a door reads it: their name, their
+# registrations, the confirmed and paid ones, and whether they are staff
+Holder = namedtuple("Holder", "name registrations paid staff")
 BARCODE_RE = re.compile(r"^[0-9]{1,32}$")
 # what the personal credential's check answers, as a door's verdict
 CREDENTIAL_VERDICTS = {
@@ -291,7 +297,6 @@ class CoworkingEventScan(models.Model):
         confirmed = registrations.filtered(
             lambda r: r.state in CONFIRMED and not r.coworking_revoked
         )
-        paid = confirmed.filtered("coworking_paid")
         staff = partner and self.env["coworking.event.role"].search_count(
             [
                 ("event_id", "=", event.id),
@@ -299,6 +304,10 @@ class CoworkingEventScan(models.Model):
                 ("role", "!=", "participant"),
             ]
         )
+        holder = Holder(
+            name, registrations, confirmed.filtered("coworking_paid"), staff
+        )
+        paid = holder.paid
         # the pass rather than a workshop ticket, unless the workshop is on
         registration = (paid or confirmed or registrations).sorted(
             lambda r: bool(r.event_ticket_id.coworking_track_ids)
@@ -343,17 +352,7 @@ class CoworkingEventScan(models.Model):
                     self.env._("%s is not open at this time.", event.name),
                 )
         if location and direction == "in":
-            refusal = self._room_refusal(
-                event,
-                location,
-                moment,
-                session,
-                registrations,
-                confirmed,
-                paid,
-                staff,
-                name,
-            )
+            refusal = self._room_refusal(event, location, moment, session, holder)
             if refusal:
                 return refuse(*refusal)
             if session and session.coworking_kind == "workshop":
@@ -413,22 +412,12 @@ class CoworkingEventScan(models.Model):
         return sessions[:1]
 
     @api.model
-    def _room_refusal(
-        self,
-        event,
-        location,
-        moment,
-        session,
-        registrations,
-        confirmed,
-        paid,
-        staff,
-        name,
-    ):
-        """``(verdict, message)`` when this room is closed to this person
-        now, else None. Staff of the event enter every room."""
-        if staff:
+    def _room_refusal(self, event, location, moment, session, holder):
+        """``(verdict, message)`` when this room is closed to ``holder`` now,
+        else None. Staff of the event enter every room."""
+        if holder.staff:
             return None
+        name, registrations, paid = holder.name, holder.registrations, holder.paid
         if session and session.coworking_kind == "workshop":
             tickets = session.coworking_ticket_ids
             if paid.filtered(lambda r: r.event_ticket_id in tickets):

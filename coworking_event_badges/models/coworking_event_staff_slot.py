@@ -9,21 +9,9 @@ class CoworkingEventStaffSlot(models.Model):
     database refuses a person in two rooms at once."""
 
     _name = "coworking.event.staff.slot"
+    _inherit = ["coworking.event.mixin"]
     _description = "Event Staff Slot"
     _order = "date_begin, location_id, id"
-    _check_company_auto = True
-
-    event_id = fields.Many2one(
-        "event.event", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        compute="_compute_company_id",
-        store=True,
-        precompute=True,
-        readonly=False,
-    )
     location_id = fields.Many2one(
         "event.track.location", string="Room", required=True, ondelete="cascade"
     )
@@ -54,13 +42,6 @@ class CoworkingEventStaffSlot(models.Model):
         # the exclusion constraint compares integers with GiST
         self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
         return super()._auto_init()
-
-    @api.depends("event_id")
-    def _compute_company_id(self):
-        for slot in self:
-            slot.company_id = (
-                slot.event_id.company_id or slot.company_id or self.env.company
-            )
 
     @api.constrains("date_begin", "date_end", "event_id")
     def _check_within_event(self):

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
+from .event_registration import CONFIRMED
+
 
 class EventEvent(models.Model):
     _inherit = "event.event"
@@ -36,6 +38,23 @@ class EventEvent(models.Model):
                 if event.id
                 else 0
             )
+
+    @api.model
+    def _coworking_domain_of(self, partner):
+        """The events where ``partner`` holds a role or a confirmed
+        registration."""
+        return [
+            "|",
+            ("coworking_role_ids", "any", [("partner_id", "=", partner.id)]),
+            (
+                "registration_ids",
+                "any",
+                [
+                    ("coworking_attendee_id", "=", partner.id),
+                    ("state", "in", CONFIRMED),
+                ],
+            ),
+        ]
 
     @api.model
     def _coworking_scanning_events(self):

@@ -114,6 +114,18 @@ class EventRegistration(models.Model):
             credential = registration._coworking_credential()
             registration.coworking_qr_image = credential.sudo().qr_image
 
+    @api.model
+    def _coworking_confirmed_of(self, events, partner):
+        """The confirmed registrations of ``partner`` (their attendee) in
+        ``events``, as superuser."""
+        return self.sudo().search(
+            [
+                ("event_id", "in", events.ids),
+                ("coworking_attendee_id", "=", partner.id),
+                ("state", "in", CONFIRMED),
+            ]
+        )
+
     def _coworking_credential(self):
         """The attendee's active credential of the event's company."""
         self.ensure_one()

@@ -2,8 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import json
 import threading
-import time
-from unittest.mock import patch
 
 from odoo import api
 from odoo.http import request
@@ -11,7 +9,7 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.bus.models.bus import channel_with_db, dispatch, hashable
 from odoo.addons.bus.tests.common import WebsocketCase
-from odoo.addons.bus.websocket import WebsocketConnectionHandler
+from odoo.addons.coworking_base.tests.bus_tour import BusTourMixin
 
 from ..controllers.main import CoworkingEventTrackController
 from .test_questions import QuestionsCommon
@@ -22,42 +20,11 @@ TOUR_ANSWER = "Every participant receives them tonight"
 
 
 @tagged("post_install", "-at_install")
-class TestQuestionsTour(HttpCase, QuestionsCommon):
+class TestQuestionsTour(BusTourMixin, HttpCase, QuestionsCommon):
     """In a browser: Alice, a registered participant signed in on the
     portal, asks a question on the keynote's page and sees it waiting; the
     room manager answers it and the answer appears on her open page, pushed
     over the bus (websocket): the page has no poll and is not reloaded."""
-
-    def setUp(self):
-        super().setUp()
-        # Odoo refuses websockets in tests unless asked (bus's WebsocketCase);
-        # the test waits for them to close before its cursor goes away
-        self.startPatcher(
-            patch.object(
-                WebsocketConnectionHandler, "websocket_allowed", return_value=True
-            )
-        )
-        self.websocket_closed = []
-        serve_forever = WebsocketConnectionHandler._serve_forever
-
-        def _serve_forever(*args):
-            closed = threading.Event()
-            self.websocket_closed.append(closed)
-            try:
-                serve_forever(*args)
-            finally:
-                closed.set()
-
-        self.startPatcher(
-            patch.object(
-                WebsocketConnectionHandler, "_serve_forever", wraps=_serve_forever
-            )
-        )
-
-    def tearDown(self):
-        for closed in self.websocket_closed:
-            closed.wait(timeout=10)
-        super().tearDown()
 
     def test_participant_sees_the_answer_arrive_live(self):
         seen = threading.Event()
@@ -105,24 +72,14 @@ class TestQuestionsTour(HttpCase, QuestionsCommon):
         comes)."""
         if not seen.wait(timeout=120) or done.is_set():
             return
-        channel = hashable(
-            channel_with_db(
-                self.registry.db_name, self.Question._bus_channel(self.keynote)
-            )
-        )
-        deadline = time.monotonic() + 20
-        while not dispatch._channels_to_ws.get(channel) and time.monotonic() < deadline:
-            time.sleep(0.1)
+        channel = self.wait_for_listener(self.Question._bus_channel(self.keynote))
         with self.registry.cursor() as cr:
             env = api.Environment(cr, self.room_manager.id, {})
             question = env["coworking.event.question"].search(
                 [("track_id", "=", self.keynote.id), ("partner_id", "=", self.alice.id)]
             )
             question.answer = TOUR_ANSWER
-        while not done.is_set():
-            for websocket in list(dispatch._channels_to_ws.get(channel, ())):
-                websocket.trigger_notification_dispatching()
-            done.wait(0.5)
+        self.push_until(channel, done)
 
 
 @tagged("post_install", "-at_install")

@@ -3,24 +3,19 @@
 import threading
 from datetime import timedelta
 
-from odoo import SUPERUSER_ID, Command, api, fields
-from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+from odoo import Command, fields
 from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.coworking_base.tests.common import TwoTransactionsMixin
 
 from .common import GROUP, nonce
 
 
 @tagged("post_install", "-at_install")
-class TestScanConcurrency(TransactionCase):
+class TestScanConcurrency(TwoTransactionsMixin, TransactionCase):
     """Two scanners send at once, in two real transactions on two
     connections. Fixtures are committed (and removed afterwards) so that
     each transaction sees them."""
-
-    def _env(self, cr, uid=SUPERUSER_ID):
-        # the test runner holds the registry lock: give the cursor its
-        # transaction here rather than look the registry up
-        cr.transaction = api.Transaction(self.registry)
-        return api.Environment(cr, uid, {})
 
     def setUp(self):
         super().setUp()
@@ -104,16 +99,7 @@ class TestScanConcurrency(TransactionCase):
         return scan.id, scan.verdict, duplicate
 
     def _scan_in_thread(self, index, key, outcome):
-        """What Odoo's request loop does (``odoo.service.model.retrying``):
-        retry on a serialization failure with a fresh transaction."""
-        outcome["retries"] = 0
-        for _attempt in range(5):
-            try:
-                with self.registry.cursor() as cr:
-                    outcome["result"] = self._scan(cr, index, key)
-                    return
-            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
-                outcome["retries"] += 1
+        self.run_retrying(lambda cr: self._scan(cr, index, key), outcome)
 
     def _rows(self):
         with self.registry.cursor() as cr:

@@ -2,12 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import threading
 
-from odoo import SUPERUSER_ID, Command, api
+from odoo import Command
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.coworking_base.tests.common import create_calendar
+from odoo.addons.coworking_base.tests.common import (
+    TwoTransactionsMixin,
+    create_calendar,
+)
 
 from .common import MONDAY
 
@@ -15,16 +18,10 @@ WAITING = 6
 
 
 @tagged("post_install", "-at_install")
-class TestCallNextConcurrency(TransactionCase):
+class TestCallNextConcurrency(TwoTransactionsMixin, TransactionCase):
     """Agents at two counters call next in two real transactions, on two
     connections, as two consoles would. Fixtures are committed (and removed
     afterwards) so that each transaction sees them."""
-
-    def _env(self, cr, uid=SUPERUSER_ID):
-        # the test runner holds the registry lock: give the cursor its
-        # transaction here rather than look the registry up
-        cr.transaction = api.Transaction(self.registry)
-        return api.Environment(cr, uid, {})
 
     def setUp(self):
         super().setUp()
@@ -107,16 +104,7 @@ class TestCallNextConcurrency(TransactionCase):
         )
 
     def _call_with_retries(self, index, outcome):
-        """What Odoo's request loop does (``odoo.service.model.retrying``):
-        retry on a serialization failure with a fresh transaction."""
-        outcome["retries"] = 0
-        for _attempt in range(5):
-            try:
-                with self.registry.cursor() as cr:
-                    outcome["ticket"] = self._call(cr, index).id
-                    return
-            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
-                outcome["retries"] += 1
+        self.run_retrying(lambda cr: self._call(cr, index).id, outcome)
 
     def _called_steps(self):
         with self.registry.cursor() as cr:
@@ -143,7 +131,7 @@ class TestCallNextConcurrency(TransactionCase):
             cr_a.close()
         first_id, second_id = self.fixture["tickets"][:2]
         self.assertEqual(first.id, first_id)
-        self.assertEqual(outcome, {"retries": 0, "ticket": second_id})
+        self.assertEqual(outcome, {"retries": 0, "result": second_id})
         self.assertEqual(self._called_steps(), {first_id: 1, second_id: 1})
 
     def test_a_call_committed_after_the_other_began_is_not_taken_twice(self):
@@ -169,7 +157,7 @@ class TestCallNextConcurrency(TransactionCase):
             cr_b.close()
         if second is None:
             self._call_with_retries(1, outcome)
-            second = outcome["ticket"]
+            second = outcome["result"]
         self.assertNotEqual(first, second)
         steps = self._called_steps()
         self.assertEqual(set(steps.values()), {1}, "no ticket called twice")

@@ -2,16 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import re
 import threading
-import time
-from unittest.mock import patch
 from urllib.parse import parse_qs, quote_plus, urlsplit
 
 from odoo import api, http
 from odoo.http import request
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.bus.models.bus import channel_with_db, dispatch, hashable
-from odoo.addons.bus.websocket import WebsocketConnectionHandler
+from odoo.addons.coworking_base.tests.bus_tour import BusTourMixin
 from odoo.addons.coworking_base.tests.common import EVERY_DAY
 
 from ..controllers.main import QueueWebsite
@@ -422,42 +419,11 @@ class TestLanguages(QueueWebsiteCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestKioskTour(QueueWebsiteCommon):
+class TestKioskTour(BusTourMixin, QueueWebsiteCommon):
     """In a browser: a visitor takes a ticket at the kiosk behind someone,
     opens their ticket page, and sees their place go from 2 to 1 when an
     agent calls the ticket ahead — pushed over the bus (websocket), not
     polled: the page's poll runs every 30 s and the tour waits less."""
-
-    def setUp(self):
-        super().setUp()
-        # Odoo refuses websockets in tests unless asked (bus's WebsocketCase);
-        # the test waits for them to close before its cursor goes away
-        self.startPatcher(
-            patch.object(
-                WebsocketConnectionHandler, "websocket_allowed", return_value=True
-            )
-        )
-        self.websocket_closed = []
-        serve_forever = WebsocketConnectionHandler._serve_forever
-
-        def _serve_forever(*args):
-            closed = threading.Event()
-            self.websocket_closed.append(closed)
-            try:
-                serve_forever(*args)
-            finally:
-                closed.set()
-
-        self.startPatcher(
-            patch.object(
-                WebsocketConnectionHandler, "_serve_forever", wraps=_serve_forever
-            )
-        )
-
-    def tearDown(self):
-        for closed in self.websocket_closed:
-            closed.wait(timeout=10)
-        super().tearDown()
 
     def test_kiosk_ticket_page_follows_the_queue_over_the_bus(self):
         ahead = self.Ticket._take(self.reception)
@@ -498,18 +464,10 @@ class TestKioskTour(QueueWebsiteCommon):
         may still be subscribing when the first wake-up comes)."""
         if not seen.wait(timeout=120) or done.is_set():
             return
-        channel = hashable(
-            channel_with_db(self.registry.db_name, self.reception._channel())
-        )
-        deadline = time.monotonic() + 20
-        while not dispatch._channels_to_ws.get(channel) and time.monotonic() < deadline:
-            time.sleep(0.1)
+        channel = self.wait_for_listener(self.reception._channel())
         with self.registry.cursor() as cr:
             env = api.Environment(cr, self.user_agent.id, {})
             env["coworking.queue.ticket"]._call_next(
                 env["coworking.queue.counter"].browse(counter_id)
             )
-        while not done.is_set():
-            for websocket in list(dispatch._channels_to_ws.get(channel, ())):
-                websocket.trigger_notification_dispatching()
-            done.wait(0.5)
+        self.push_until(channel, done)
