@@ -22,10 +22,11 @@ the transaction back, so a refused request changes nothing.
 import re
 
 from odoo import http
-from odoo.exceptions import AccessDenied, AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from ..tools.api_input import ApiError
+from ..tools.api_keys import check_api_key
 from ..tools.openapi import API_PREFIX, DOCUMENT_PATH, build_openapi
 
 
@@ -39,7 +40,7 @@ class CoworkingApiController(http.Controller):
     # coworking_booking), and refuses
     # a session without browser Sec-Fetch headers, which scripts using a
     # logged-in session do not send. The key check itself is the same
-    # (``res.users.apikeys._check_credentials``, scope rpc).
+    # (``res.users.apikeys._check_credentials``, scope rpc: tools/api_keys.py).
     def _authenticate(self, required=True):
         """Switch the request to the user of the API key, if any; keep the
         session's user otherwise. ``required``: refuse anonymous callers."""
@@ -50,12 +51,8 @@ class CoworkingApiController(http.Controller):
                 401, "unauthorized", request.env._("Use 'Authorization: Bearer <key>'.")
             )
         if match:
-            try:
-                uid = request.env["res.users.apikeys"]._check_credentials(
-                    scope="rpc", key=match.group(1)
-                )
-            except AccessDenied:
-                uid = False
+            # the key's user is active (checked with the key)
+            uid = check_api_key(request.env, match.group(1))
             if not uid:
                 raise ApiError(
                     401, "unauthorized", request.env._("Invalid or expired API key.")
@@ -67,14 +64,10 @@ class CoworkingApiController(http.Controller):
                     request.env._("The API key and the session are not the same user."),
                 )
             request.update_env(user=uid)
-            user = request.env.user
-            # answers and refusals in the caller's language
-            if user.lang and user.lang != request.env.lang:
-                request.update_context(lang=user.lang)
-            if not user.active:
-                raise ApiError(
-                    401, "unauthorized", request.env._("This user is archived.")
-                )
+            # answers and refusals in the caller's language (cached per user)
+            lang = request.env.user.context_get().get("lang")
+            if lang and lang != request.env.lang:
+                request.update_context(lang=lang)
         elif required and request.env.user._is_public():
             raise ApiError(
                 401,

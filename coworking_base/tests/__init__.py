@@ -11,3 +11,4 @@ from . import test_ui
 from . import test_translation
 from . import test_shipped_configuration
 from . import test_api_document
+from . import test_api_keys

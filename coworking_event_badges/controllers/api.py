@@ -35,6 +35,8 @@ from ..exceptions import EventRefused, ScanRefused
 from ..models.coworking_event_api import MANAGER_GROUP
 from ..tools import api_payloads as payloads
 
+# tries of a scan whose snapshot PostgreSQL refused, before Odoo's own retry
+QUICK_RETRIES = 3
 # codes of the addon's refusals answered with another status than 422
 REFUSAL_STATUSES = {"forbidden": 403, "not_found": 404}
 # the unique constraint of the booth visits' nonces
@@ -201,6 +203,25 @@ class CoworkingEventBadgesApi(CoworkingApiController):
         self._authenticate()
         return self._serve(self._event_badges_scan, event_id, params)
 
+    def _event_badges_quick_retry(self, work):
+        """Run ``work()`` again at once, in a new transaction, when
+        PostgreSQL refuses this one's snapshot: another scan of the same
+        person, or an entry into the same room, committed meanwhile (see
+        coworking.event.scan.guard). Frequent at a busy door, where Odoo's
+        own retry of the whole request would wait up to seconds; the last
+        refusal is left to it."""
+        env = request.env
+        for attempt in range(QUICK_RETRIES):
+            try:
+                return work()
+            except psycopg2.errors.SerializationFailure:
+                if attempt + 1 == QUICK_RETRIES:
+                    raise
+                env.cr.rollback()
+                env.reset()
+                env.registry.reset_changes()
+        raise AssertionError("unreachable")
+
     def _event_badges_scan(self, event_id, params):
         """The scan of this nonce, 201 when recorded now, 200 when it had
         been (a retried request)."""
@@ -218,14 +239,16 @@ class CoworkingEventBadgesApi(CoworkingApiController):
                 "scanned_at", body["scanned_at"], payloads.event_tz(event)
             )
         # the caller's right to scan at this door is checked there
-        scan, duplicate = request.env["coworking.event.scan"]._coworking_scan(
-            event,
-            body["code"],
-            body["nonce"],
-            location=location,
-            direction=body.get("direction", "in"),
-            scanned_at=scanned_at,
-            device=body.get("device"),
+        scan, duplicate = self._event_badges_quick_retry(
+            lambda: request.env["coworking.event.scan"]._coworking_scan(
+                event,
+                body["code"],
+                body["nonce"],
+                location=location,
+                direction=body.get("direction", "in"),
+                scanned_at=scanned_at,
+                device=body.get("device"),
+            )
         )
         if duplicate:
             self._event_badges_ensure_own(scan, "nonce", scan.sudo().event_id == event)
@@ -288,7 +311,9 @@ class CoworkingEventBadgesApi(CoworkingApiController):
                     422, error.code, str(error), field=f"scans[{index}]"
                 ) from None
             scans.append(scan)
-        results = Scan._coworking_upload(event, scans, device=body.get("device"))
+        results = self._event_badges_quick_retry(
+            lambda: Scan._coworking_upload(event, scans, device=body.get("device"))
+        )
         for index, (scan, duplicate) in enumerate(results):
             if duplicate:
                 self._event_badges_ensure_own(

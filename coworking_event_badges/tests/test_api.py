@@ -3,6 +3,7 @@
 import json
 from datetime import timedelta
 
+import psycopg2
 from freezegun import freeze_time
 
 from odoo.tests import new_test_user, tagged
@@ -96,6 +97,27 @@ class TestEventApi(EventApiCommon):
                 self.assertError(response, 400, "invalid_field")
 
     # -- scans ------------------------------------------------------------
+
+    def test_a_scan_refused_a_stale_snapshot_is_retried_at_once(self):
+        """Another scan of the person committed meanwhile: PostgreSQL refuses
+        this transaction's snapshot; the route runs the scan again at once,
+        in a new transaction, and records it once."""
+        Scan = type(self.env["coworking.event.scan"])
+        original = Scan._coworking_scan
+        calls = []
+
+        def _coworking_scan(records, *args, **kwargs):
+            calls.append(1)
+            if len(calls) == 1:
+                raise psycopg2.errors.SerializationFailure()
+            return original(records, *args, **kwargs)
+
+        self.patch(Scan, "_coworking_scan", _coworking_scan)
+        response = self.post_scan(self.token(self.alice))
+        answer = self.assertAnswer(response, "EventScanResult", 201)
+        self.assertEqual(answer["verdict"], "granted")
+        self.assertEqual(len(calls), 2)
+        self.assertEqual(len(self.scans_of()), 1)
 
     def test_a_scan_is_recorded_once_per_nonce(self):
         body = self.scan_body(self.token(self.alice), device="Door 1")
