@@ -40,6 +40,9 @@ class CoworkingEventPortal(portal.CustomerPortal):
         """The number of the person's events on the portal's home page."""
         values = super()._prepare_home_portal_values(counters)
         if "coworking_event_count" in counters:
+            request.env["event.registration"]._coworking_ensure_attendees_of(
+                request.env.user.partner_id
+            )
             values["coworking_event_count"] = (
                 request.env["event.event"]
                 .sudo()
@@ -115,6 +118,9 @@ class CoworkingEventPortal(portal.CustomerPortal):
     )
     def portal_my_coworking_events(self, page=1, sortby=None, filterby=None, **kw):
         """The events of the person, sorted and filtered."""
+        request.env["event.registration"]._coworking_ensure_attendees_of(
+            request.env.user.partner_id
+        )
         Event = request.env["event.event"].sudo()
         values = self._prepare_portal_layout_values()
         filters = self._get_coworking_events_searchbar_filters()
@@ -246,6 +252,9 @@ class CoworkingEventPortal(portal.CustomerPortal):
     def portal_my_coworking_event(self, event_id, **kw):
         """One event of the person: dates, registrations, personal QR, badge,
         announcements."""
+        request.env["event.registration"]._coworking_ensure_attendees_of(
+            request.env.user.partner_id
+        )
         event = self._coworking_event_or_404(event_id)
         registrations = self._coworking_registrations(event)
         values = self._prepare_portal_layout_values()

@@ -28,6 +28,7 @@ class EventEvent(models.Model):
         finished more than a scanner may stay offline, the earliest first;
         for ``all``, every one, the latest first."""
         partner = user.partner_id
+        self.env["event.registration"]._coworking_ensure_attendees_of(partner)
         domain = [
             ("company_id", "in", user.company_ids.ids + [False]),
             *self._coworking_domain_of(partner),

@@ -1,6 +1,7 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.modules.registry import Registry
 from odoo.tools import float_compare
 
 from .coworking_event_role import BADGE_ORDER, ROLES
@@ -146,14 +147,62 @@ class EventRegistration(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         registrations = super().create(vals_list)
-        registrations._coworking_ensure_attendee()
+        registrations._coworking_schedule_attendees()
         return registrations
 
     def write(self, vals):
         result = super().write(vals)
         if vals.get("state") in CONFIRMED or vals.keys() & {"partner_id", "email"}:
-            self._coworking_ensure_attendee()
+            self._coworking_schedule_attendees()
         return result
+
+    def _coworking_schedule_attendees(self):
+        """Give these registrations their attendee and credential once their
+        transaction is committed, in a transaction of its own: registering
+        costs no more than in Odoo (people created, credentials issued
+        later), and a failure there never refuses a registration (the
+        attendee's Odoo barcode opens the doors meanwhile; the badge, the
+        portal and the API give the attendee on the spot). The context key
+        ``coworking_attendees_now`` does it in the same transaction (tests,
+        imports)."""
+        if not self:
+            return
+        # while modules load (demo data, imports at install), at once
+        if self.env.context.get("coworking_attendees_now") or not self.pool.ready:
+            self._coworking_ensure_attendee()
+            return
+        # one callback a transaction, for every registration it touched
+        pending = self.env.cr.postcommit.data.setdefault("coworking_attendees", set())
+        if pending:
+            pending.update(self.ids)
+            return
+        pending.update(self.ids)
+        dbname = self.env.cr.dbname
+
+        @self.env.cr.postcommit.add
+        def ensure_attendees():
+            with Registry(dbname).cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                env["event.registration"].browse(sorted(pending)).exists().filtered(
+                    lambda r: not r.coworking_attendee_id
+                    or (r.state in CONFIRMED and not r._coworking_credential())
+                )._coworking_ensure_attendee()
+
+    @api.model
+    def _coworking_ensure_attendees_of(self, partner):
+        """The registrations of ``partner`` (theirs, or made with their
+        email) still waiting for their attendee or credential get them now:
+        the pages and answers that show a person's events call it."""
+        if not partner:
+            return
+        email = (partner.email or "").strip()
+        domain = [("partner_id", "=", partner.id)]
+        if email:
+            domain = ["|", *domain, ("email", "=ilike", email)]
+        waiting = self.sudo().search(
+            [*domain, ("coworking_attendee_id", "=", False)], limit=100
+        )
+        waiting._coworking_ensure_attendee()
 
     def _coworking_ensure_attendee(self):
         """Give each registration its attendee (the door recognizes them,

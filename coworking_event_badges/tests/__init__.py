@@ -1,3 +1,4 @@
+from . import test_attendees
 from . import test_offline_upload
 from . import test_roles_access
 from . import test_sale_access

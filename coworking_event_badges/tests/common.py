@@ -24,6 +24,9 @@ class EventBadgesCommon(BaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # attendees and credentials in the test's transaction (they are given
+        # after the commit otherwise, which a test never reaches)
+        cls.env = cls.env(context=dict(cls.env.context, coworking_attendees_now=True))
         cls.now = fields.Datetime.now().replace(microsecond=0)
         Location = cls.env["event.track.location"]
         cls.hall = Location.create({"name": "Test Hall"})

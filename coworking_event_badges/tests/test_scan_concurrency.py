@@ -21,6 +21,7 @@ class TestScanConcurrency(TwoTransactionsMixin, TransactionCase):
         super().setUp()
         with self.registry.cursor() as cr:
             env = self._env(cr)
+            env = env(context={"coworking_attendees_now": True})
             now = fields.Datetime.now()
             event = env["event.event"].create(
                 {
