@@ -42,7 +42,11 @@ def build_november(env):
         pass
 
     def bind(cls):
-        cls.env = env
+        # every write of the month in this transaction, where the test sees
+        # it: coworking_event_badges, when installed, gives the attendees of
+        # the month's registrations their credential after the commit
+        # otherwise
+        cls.env = env(context=dict(env.context, coworking_attendees_now=True))
 
     with patch.object(TransactionCase, "setUpClass", classmethod(bind)):
         November.setUpClass()
