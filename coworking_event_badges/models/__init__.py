@@ -6,6 +6,7 @@ from . import event_event_ticket
 from . import event_track_location
 from . import event_track
 from . import event_registration
+from . import event_registration_seats
 from . import event_sponsor
 from . import account_move
 from . import sale_order

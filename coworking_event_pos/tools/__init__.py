@@ -1,0 +1,2 @@
+from . import bounds
+from . import desk_xlsx

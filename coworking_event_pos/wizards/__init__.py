@@ -1,0 +1,1 @@
+from . import coworking_desk_export
