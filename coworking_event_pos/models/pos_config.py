@@ -294,7 +294,7 @@ class PosConfig(models.Model):
         desks = [
             ("summit_desk_a", "Summit Desk A", "SDA", event, users[0], items[:2]),
             ("summit_desk_b", "Summit Desk B", "SDB", event, users[1], items[:2]),
-            ("dakar_reception", "Dakar Reception", "DKR", False, users, items),
+            ("dakar_reception", "Dakar Reception", "DKR", False, users[1], items),
         ]
         for key, name, code, desk_event, operators, desk_items in desks:
             cash = Method.create(

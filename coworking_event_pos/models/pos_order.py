@@ -34,6 +34,7 @@ class PosOrder(models.Model):
     @api.model
     def _process_order(self, order, existing_order):
         self._coworking_check_refund_reason(order)
+        self._coworking_check_references(order)
         order_id = super()._process_order(order, existing_order)
         self.browse(order_id)._coworking_after_sync()
         return order_id
@@ -108,6 +109,39 @@ class PosOrder(models.Model):
                     bounds.MAX_REASON_LENGTH,
                 )
             )
+
+    @api.model
+    def _coworking_check_references(self, order):
+        """A card payment on a terminal not connected to Odoo carries the
+        terminal's reference, typed by the cashier (bounded)."""
+        Method = self.env["pos.payment.method"]
+        for command in order.get("payment_ids") or []:
+            if command[0] != 0 or not isinstance(command[2], dict):
+                continue
+            values = command[2]
+            reference = values.get("transaction_id") or ""
+            if not isinstance(reference, str):
+                raise UserError(self.env._("A terminal reference is a text."))
+            if len(reference) > bounds.MAX_REFERENCE_LENGTH:
+                raise UserError(
+                    self.env._(
+                        "A terminal reference has at most %s characters.",
+                        bounds.MAX_REFERENCE_LENGTH,
+                    )
+                )
+            method = Method.browse(values.get("payment_method_id")).exists()
+            if (
+                method.coworking_ask_reference
+                and not reference.strip()
+                and values.get("amount", 0) > 0
+            ):
+                raise UserError(
+                    self.env._(
+                        "Type the reference printed by the card terminal for "
+                        "the %s payment.",
+                        method.name,
+                    )
+                )
 
     def _coworking_revoke_refunded(self, refunded_lines):
         """pos_event cancelled the registrations of the refunded tickets:

@@ -103,3 +103,23 @@ class TestDeskItems(DeskCommon):
         )
         with self.assertRaises(ValidationError):
             self.desk_a.coworking_operator_ids = [Command.link(stranger.id)]
+
+    def test_a_cashier_lands_on_their_desk(self):
+        action = (
+            self.env["pos.config"]
+            .with_user(self.cashier_a)
+            .action_coworking_open_my_desk()
+        )
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        self.assertIn(f"config_id={self.desk_a.id}", action["url"])
+        # a cashier of two desks chooses among them, and only them
+        self.desk_b.coworking_operator_ids |= self.cashier_a
+        action = (
+            self.env["pos.config"]
+            .with_user(self.cashier_a)
+            .action_coworking_open_my_desk()
+        )
+        self.assertEqual(action["res_model"], "pos.config")
+        self.assertEqual(
+            sorted(action["domain"][0][2]), sorted((self.desk_a | self.desk_b).ids)
+        )

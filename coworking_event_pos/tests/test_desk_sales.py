@@ -171,6 +171,24 @@ class TestDeskSales(DeskCommon):
         self.assertFalse(tampered["found"])
         self.assertIn("altered", tampered["message"])
 
+    def test_a_card_payment_carries_the_terminal_reference(self):
+        lines = [self.item_line(self.dinner)]
+        total = lines[0]["price_subtotal_incl"]
+        with self.assertRaisesRegex(UserError, "reference printed by the card"):
+            self.sell(self.session_a, lines, payments=[(self.card, total)])
+        with self.assertRaisesRegex(UserError, "at most 64"):
+            self.sell(
+                self.session_a,
+                lines,
+                payments=[(self.card, total, {"transaction_id": "9" * 65})],
+            )
+        order = self.sell(
+            self.session_a,
+            lines,
+            payments=[(self.card, total, {"transaction_id": "T-4711"})],
+        )
+        self.assertEqual(order.payment_ids.transaction_id, "T-4711")
+
     def test_the_desk_refuses_bad_input(self):
         desk = self.desk_a.with_user(self.cashier_a)
         for code in ("", "   ", "x" * 101, "CW1." + "a" * 600, 42, None):
