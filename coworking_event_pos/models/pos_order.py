@@ -35,6 +35,7 @@ class PosOrder(models.Model):
     def _process_order(self, order, existing_order):
         self._coworking_check_refund_reason(order)
         self._coworking_check_references(order)
+        self._coworking_refuse_sold_out(order)
         order_id = super()._process_order(order, existing_order)
         self.browse(order_id)._coworking_after_sync()
         return order_id
@@ -109,6 +110,31 @@ class PosOrder(models.Model):
                     bounds.MAX_REASON_LENGTH,
                 )
             )
+
+    @api.model
+    def _coworking_refuse_sold_out(self, order):
+        """Refuse at once, before writing anything, the tickets of an event
+        (or a ticket) already sold out: in a rush for the last seats, the
+        sales that cannot be served do not queue on the event's seat guard
+        behind the ones that can."""
+        wanted = {}
+        for command in order.get("lines") or []:
+            if command[0] != 0 or not isinstance(command[2], dict):
+                continue
+            for registration in command[2].get("event_registration_ids") or []:
+                if registration[0] != 0 or not isinstance(registration[2], dict):
+                    continue
+                values = registration[2]
+                for key in (
+                    ("event.event", values.get("event_id")),
+                    ("event.event.ticket", values.get("event_ticket_id")),
+                ):
+                    if isinstance(key[1], int):
+                        wanted[key] = wanted.get(key, 0) + 1
+        for (model, record_id), count in wanted.items():
+            record = self.env[model].sudo().browse(record_id).exists()
+            if record:
+                record._check_seats_availability(minimal_availability=count)
 
     @api.model
     def _coworking_check_references(self, order):

@@ -4,7 +4,7 @@ import uuid
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.coworking_base.tests.common import CronRunnerMixin
@@ -170,6 +170,28 @@ class TestDeskSales(DeskCommon):
         tampered = desk.coworking_desk_find_participant(token[:-3] + "AAA")
         self.assertFalse(tampered["found"])
         self.assertIn("altered", tampered["message"])
+
+    def test_a_sold_out_event_is_refused_before_any_write(self):
+        taken = self.event.seats_available
+        self.env["event.registration"].create(
+            [
+                {"event_id": self.event.id, "name": f"Early {index}"}
+                for index in range(taken)
+            ]
+        )
+        Guard = self.env["coworking.event.scan.guard"]
+        hits = sum(Guard.search([("event_id", "=", self.event.id)]).mapped("hits"))
+        self.env.flush_all()
+        with self.assertRaisesRegex(ValidationError, "not enough seats"):
+            self._sell_workshop_and_dinner()
+        self.assertEqual(
+            sum(Guard.search([("event_id", "=", self.event.id)]).mapped("hits")),
+            hits,
+            "a refused sale does not wait on the event's seat guard",
+        )
+        self.assertFalse(
+            self.env["pos.order"].search([("partner_id", "=", self.participant.id)])
+        )
 
     def test_a_card_payment_carries_the_terminal_reference(self):
         lines = [self.item_line(self.dinner)]
