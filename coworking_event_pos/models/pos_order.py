@@ -116,7 +116,9 @@ class PosOrder(models.Model):
         """Refuse at once, before writing anything, the tickets of an event
         (or a ticket) already sold out: in a rush for the last seats, the
         sales that cannot be served do not queue on the event's seat guard
-        behind the ones that can."""
+        behind the ones that can. A parked (draft) order takes no seat."""
+        if order.get("state") == "draft":
+            return
         wanted = {}
         for command in order.get("lines") or []:
             if command[0] != 0 or not isinstance(command[2], dict):

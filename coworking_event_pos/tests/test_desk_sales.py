@@ -192,6 +192,18 @@ class TestDeskSales(DeskCommon):
         self.assertFalse(
             self.env["pos.order"].search([("partner_id", "=", self.participant.id)])
         )
+        # a parked order takes no seat: it is kept, its registration unconfirmed
+        vals = self.order_vals(
+            self.session_a,
+            [self.ticket_line(self.workshop_ticket, self.participant)],
+            partner=self.participant,
+            payments=[],
+            state="draft",
+        )
+        result = self.env["pos.order"].with_user(self.cashier_a).sync_from_ui([vals])
+        parked = self.env["pos.order"].browse(result["pos.order"][0]["id"])
+        self.assertEqual(parked.state, "draft")
+        self.assertEqual(parked.lines.event_registration_ids.state, "draft")
 
     def test_a_card_payment_carries_the_terminal_reference(self):
         lines = [self.item_line(self.dinner)]
