@@ -79,6 +79,19 @@ class TestDeskSales(DeskCommon):
             partner=self.participant,
         )
 
+    def _park_workshop(self):
+        """The cashier parks an unpaid order of the workshop (a draft the
+        Point of Sale synchronises)."""
+        vals = self.order_vals(
+            self.session_a,
+            [self.ticket_line(self.workshop_ticket, self.participant)],
+            partner=self.participant,
+            payments=[],
+            state="draft",
+        )
+        result = self.env["pos.order"].with_user(self.cashier_a).sync_from_ui([vals])
+        return self.env["pos.order"].browse(result["pos.order"][0]["id"])
+
     def test_a_desk_sale_opens_the_workshop_at_once(self):
         order = self._sell_workshop_and_dinner()
         self.assertEqual(order.state, "paid")
@@ -133,15 +146,7 @@ class TestDeskSales(DeskCommon):
         self.assertEqual(order.lines.event_registration_ids.state, "open")
 
     def test_an_unpaid_order_gives_no_access_and_no_badge(self):
-        vals = self.order_vals(
-            self.session_a,
-            [self.ticket_line(self.workshop_ticket, self.participant)],
-            partner=self.participant,
-            payments=[],
-            state="draft",
-        )
-        result = self.env["pos.order"].with_user(self.cashier_a).sync_from_ui([vals])
-        order = self.env["pos.order"].browse(result["pos.order"][0]["id"])
+        order = self._park_workshop()
         self.assertEqual(order.state, "draft")
         registration = order.lines.event_registration_ids
         self.assertFalse(registration.coworking_paid)
@@ -193,15 +198,7 @@ class TestDeskSales(DeskCommon):
             self.env["pos.order"].search([("partner_id", "=", self.participant.id)])
         )
         # a parked order takes no seat: it is kept, its registration unconfirmed
-        vals = self.order_vals(
-            self.session_a,
-            [self.ticket_line(self.workshop_ticket, self.participant)],
-            partner=self.participant,
-            payments=[],
-            state="draft",
-        )
-        result = self.env["pos.order"].with_user(self.cashier_a).sync_from_ui([vals])
-        parked = self.env["pos.order"].browse(result["pos.order"][0]["id"])
+        parked = self._park_workshop()
         self.assertEqual(parked.state, "draft")
         self.assertEqual(parked.lines.event_registration_ids.state, "draft")
 
