@@ -218,34 +218,45 @@ class PosConfig(models.Model):
             "found": bool(partners),
             "message": message,
             "partner_ids": partners.ids,
-            "participants": [self._coworking_participant(p) for p in partners],
+            "participants": self._coworking_participants(partners),
         }
 
-    def _coworking_participant(self, partner):
-        """A person as the desk shows them."""
+    def _coworking_participants(self, partners):
+        """The people as the desk shows them, with their registrations in
+        the desk's event (read in one query for all of them)."""
         self.ensure_one()
-        membership = self.env["coworking.booking"]._membership_for(
-            partner, company=self.company_id, day=fields.Date.context_today(self)
-        )
-        registrations = self.env["event.registration"]
-        if self.coworking_event_id:
-            registrations = registrations.sudo().search(
+        registrations = self.env["event.registration"].sudo()
+        if self.coworking_event_id and partners:
+            registrations = registrations.search(
                 [
                     ("event_id", "=", self.coworking_event_id.id),
                     "|",
-                    ("coworking_attendee_id", "=", partner.id),
-                    ("partner_id", "=", partner.id),
+                    ("coworking_attendee_id", "in", partners.ids),
+                    ("partner_id", "in", partners.ids),
                 ],
-                limit=bounds.MAX_REGISTRATIONS,
+                limit=bounds.MAX_REGISTRATIONS * len(partners),
             )
-        return {
-            "id": partner.id,
-            "name": partner.name,
-            "email": partner.email or "",
-            "company": partner.commercial_company_name or "",
-            "membership": membership.display_name if membership else "",
-            "registrations": registrations._coworking_desk_summary(),
-        }
+        today = fields.Date.context_today(self)
+        result = []
+        for partner in partners:
+            membership = self.env["coworking.booking"]._membership_for(
+                partner, company=self.company_id, day=today
+            )
+            own = registrations.filtered(
+                lambda r, partner=partner: partner
+                in (r.coworking_attendee_id | r.partner_id)
+            )[: bounds.MAX_REGISTRATIONS]
+            result.append(
+                {
+                    "id": partner.id,
+                    "name": partner.name,
+                    "email": partner.email or "",
+                    "company": partner.commercial_company_name or "",
+                    "membership": membership.display_name if membership else "",
+                    "registrations": own._coworking_desk_summary(),
+                }
+            )
+        return result
 
     @api.model
     def _coworking_demo_desks(self):
