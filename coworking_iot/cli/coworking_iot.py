@@ -1,0 +1,75 @@
+# Copyright 2026 Coworking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+import signal
+import socket
+
+from odoo import SUPERUSER_ID, api
+from odoo.cli import Command
+from odoo.modules.registry import Registry
+
+from ..tools.worker import BrokerSettings, IngestionWorker
+from .common import broker_overrides, parse
+
+_logger = logging.getLogger(__name__)
+
+
+class CoworkingIot(Command):
+    """Ingest the coworking sensors' MQTT messages (the IoT worker)"""
+
+    name = "coworking-iot"
+
+    def run(self, args):
+        def add_arguments(parser):
+            parser.add_argument(
+                "--client-id",
+                help="MQTT client id, the key of the broker's session: give each "
+                "worker its own and keep it across restarts (default: "
+                "coworking-iot-<host>)",
+            )
+            parser.add_argument(
+                "--group",
+                default="coworking-iot",
+                help="shared subscription group: the workers of one group share "
+                "the messages (default: coworking-iot)",
+            )
+            parser.add_argument(
+                "--no-share",
+                action="store_true",
+                help="subscribe alone, without a shared subscription",
+            )
+            parser.add_argument("--batch-size", type=int, default=500)
+            parser.add_argument(
+                "--flush-interval",
+                type=float,
+                default=0.2,
+                help="seconds a batch waits for more messages (default 0.2)",
+            )
+
+        options, dbname = parse(
+            self.name,
+            "Ingest the coworking sensors' MQTT messages.",
+            add_arguments,
+            args,
+        )
+        registry = Registry(dbname)
+        with registry.cursor() as cr:
+            broker = BrokerSettings.from_env(
+                api.Environment(cr, SUPERUSER_ID, {}), **broker_overrides(options)
+            )
+        worker = IngestionWorker(
+            registry.cursor,
+            broker,
+            client_id=options.client_id or f"coworking-iot-{socket.gethostname()}",
+            group=None if options.no_share else options.group,
+            batch_size=options.batch_size,
+            flush_interval=options.flush_interval,
+        )
+
+        def stop(signum, frame):
+            _logger.info("IoT worker: stopping after the current batch")
+            worker.stop()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        worker.run()

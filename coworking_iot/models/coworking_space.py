@@ -1,0 +1,150 @@
+# Copyright 2026 Coworking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.tools import SQL, float_round
+
+
+class CoworkingSpace(models.Model):
+    _inherit = "coworking.space"
+
+    iot_device_ids = fields.One2many(
+        "coworking.iot.device", "space_id", string="Sensors"
+    )
+    iot_device_count = fields.Integer(compute="_compute_iot_device_count")
+    people_now = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="Counted by the space's sensors: its people counters when it has "
+        "some, otherwise its presence sensors that see someone.",
+    )
+    occupancy_rate = fields.Float(
+        string="Occupancy Now (%)", readonly=True, copy=False, digits=(5, 1)
+    )
+    occupancy_updated_at = fields.Datetime(
+        string="Occupancy Measured At", readonly=True, copy=False
+    )
+
+    def _compute_iot_device_count(self):
+        counts = dict(
+            self.env["coworking.iot.device"]._read_group(
+                [("space_id", "in", self.ids)], ["space_id"], ["__count"]
+            )
+        )
+        for space in self:
+            space.iot_device_count = counts.get(space, 0)
+
+    def action_view_iot_devices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "coworking_iot.coworking_iot_device_action"
+        )
+        action["domain"] = [("space_id", "=", self.id)]
+        action["context"] = {"default_space_id": self.id}
+        return action
+
+    def _iot_refresh_occupancy(self, now):
+        """People now and occupancy rate of the spaces, from their devices'
+        last values, in two queries; the spaces whose figures changed are
+        pushed to the backend over the bus."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT s.id, s.company_id, s.capacity, s.people_now,
+                       sum(d.occupancy_value) FILTER (WHERE d.kind = 'people_counter'),
+                       count(d.id) FILTER (WHERE d.kind = 'people_counter'),
+                       count(d.id) FILTER (WHERE d.kind = 'occupancy'
+                                           AND d.occupancy_value > 0)
+                  FROM coworking_space s
+                  JOIN coworking_iot_device d ON d.space_id = s.id AND d.active
+                 WHERE s.id = ANY(%s)
+                 GROUP BY s.id
+                """,
+                self.ids,
+            )
+        )
+        changed = []
+        for (
+            space_id,
+            company_id,
+            capacity,
+            before,
+            counted,
+            counters,
+            present,
+        ) in self.env.cr.fetchall():
+            people = int(counted or 0) if counters else present
+            rate = float_round(100.0 * people / capacity, 1) if capacity else 0.0
+            changed.append((space_id, company_id, people, rate, people != before))
+        if not changed:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE coworking_space s
+                   SET people_now = v.people, occupancy_rate = v.rate,
+                       occupancy_updated_at = %s
+                  FROM unnest(%s::int[], %s::int[], %s::float8[]) AS v(id, people, rate)
+                 WHERE s.id = v.id
+                """,
+                now,
+                [row[0] for row in changed],
+                [row[2] for row in changed],
+                [row[3] for row in changed],
+            )
+        )
+        self.invalidate_model(["people_now", "occupancy_rate", "occupancy_updated_at"])
+        moved = self.browse([row[0] for row in changed if row[4]])
+        bus = self.env["bus.bus"]
+        for space_id, company_id, people, rate, is_changed in changed:
+            if is_changed:
+                bus._sendone(
+                    self._iot_channel(company_id),
+                    "coworking_iot/occupancy",
+                    {
+                        "space_id": space_id,
+                        "people_now": people,
+                        "occupancy_rate": rate,
+                        "measured_at": fields.Datetime.to_string(now),
+                    },
+                )
+        if moved:
+            moved._iot_occupancy_changed(now)
+
+    @api.model
+    def _iot_channel(self, company_id):
+        return f"coworking_iot.occupancy.{company_id}"
+
+    def _iot_occupancy_changed(self, now):
+        """Hook: the people counted in these spaces changed (bookings compare
+        it with presence in ``coworking_iot_booking``)."""
+        return None
+
+    @api.model
+    def iot_live_occupancy_data(self):
+        """The live board: the spaces with sensors of the user's companies,
+        their figures and the bus channels to listen to."""
+        spaces = self.search([("iot_device_ids", "!=", False)])
+        return {
+            "channels": [self._iot_channel(cid) for cid in self.env.companies.ids],
+            "spaces": [
+                {
+                    "id": space.id,
+                    "name": space.name,
+                    "location": space.location_id.name,
+                    "kind": dict(
+                        space._fields["kind"]._description_selection(self.env)
+                    ).get(space.kind),
+                    "capacity": space.capacity,
+                    "people_now": space.people_now,
+                    "occupancy_rate": space.occupancy_rate,
+                    "measured_at": fields.Datetime.to_string(space.occupancy_updated_at)
+                    if space.occupancy_updated_at
+                    else False,
+                    "sensors": len(space.iot_device_ids),
+                    "offline": len(
+                        space.iot_device_ids.filtered(lambda d: d.status == "offline")
+                    ),
+                }
+                for space in spaces
+            ],
+        }
