@@ -38,6 +38,19 @@ class CoworkingIot(Command):
                 action="store_true",
                 help="subscribe alone, without a shared subscription",
             )
+            parser.add_argument(
+                "--session-expiry",
+                type=int,
+                default=24 * 3600,
+                help="seconds the broker keeps the worker's session and messages "
+                "while it is away (default: a day)",
+            )
+            parser.add_argument(
+                "--retire",
+                action="store_true",
+                help="remove this client id's session from the broker and exit "
+                "(a worker taken out of service for good)",
+            )
             parser.add_argument("--batch-size", type=int, default=500)
             parser.add_argument(
                 "--flush-interval",
@@ -64,7 +77,14 @@ class CoworkingIot(Command):
             group=None if options.no_share else options.group,
             batch_size=options.batch_size,
             flush_interval=options.flush_interval,
+            session_expiry=options.session_expiry,
         )
+        if options.retire:
+            worker.retire()
+            _logger.info(
+                "IoT worker %s: session removed from the broker", worker.client_id
+            )
+            return
 
         def stop(signum, frame):
             _logger.info("IoT worker: stopping after the current batch")

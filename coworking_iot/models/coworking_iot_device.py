@@ -120,7 +120,8 @@ class CoworkingIotDevice(models.Model):
         (
             "uid_format",
             "CHECK(uid ~ '^[A-Za-z0-9_.:-]{1,64}$')",
-            "A device id is 1 to 64 letters, digits, '_', '.', ':' or '-'.",
+            "A device id is 1 to 64 letters, digits, '_', '.', ':' or '-' (it is "
+            "part of the device's topics).",
         ),
         (
             "offline_minutes_range",

@@ -1,5 +1,7 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import Counter, defaultdict
+
 from odoo import api, fields, models
 from odoo.tools import SQL, float_round
 
@@ -122,28 +124,36 @@ class CoworkingSpace(models.Model):
     @api.model
     def iot_live_occupancy_data(self):
         """The live board: the spaces with sensors of the user's companies,
-        their figures and the bus channels to listen to."""
+        in the order of their locations, their figures, their sensors and
+        the bus channels to listen to (``now``: the server's clock, for the
+        times shown as "2 min ago")."""
         spaces = self.search([("iot_device_ids", "!=", False)])
+        sensors = defaultdict(Counter)
+        for space, status, count in self.env["coworking.iot.device"]._read_group(
+            [("space_id", "in", spaces.ids)], ["space_id", "status"], ["__count"]
+        ):
+            sensors[space.id][status] += count
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
         return {
+            "now": fields.Datetime.to_string(fields.Datetime.now()),
             "channels": [self._iot_channel(cid) for cid in self.env.companies.ids],
             "spaces": [
                 {
                     "id": space.id,
                     "name": space.name,
+                    "location_id": space.location_id.id,
                     "location": space.location_id.name,
-                    "kind": dict(
-                        space._fields["kind"]._description_selection(self.env)
-                    ).get(space.kind),
+                    "kind": kinds.get(space.kind),
+                    "kind_code": space.kind,
                     "capacity": space.capacity,
                     "people_now": space.people_now,
                     "occupancy_rate": space.occupancy_rate,
                     "measured_at": fields.Datetime.to_string(space.occupancy_updated_at)
                     if space.occupancy_updated_at
                     else False,
-                    "sensors": len(space.iot_device_ids),
-                    "offline": len(
-                        space.iot_device_ids.filtered(lambda d: d.status == "offline")
-                    ),
+                    "sensors": sensors[space.id].total(),
+                    "offline": sensors[space.id]["offline"],
+                    "never_seen": sensors[space.id]["unknown"],
                 }
                 for space in spaces
             ],

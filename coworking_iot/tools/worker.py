@@ -69,7 +69,7 @@ class IngestionWorker:
         group="coworking-iot",
         batch_size=500,
         flush_interval=0.2,
-        session_expiry=7 * 24 * 3600,
+        session_expiry=24 * 3600,
         receive_maximum=2000,
         stats_every=10.0,
     ):
@@ -106,7 +106,7 @@ class IngestionWorker:
             filters = [f"$share/{self.group}/{topic}" for topic in filters]
         return filters
 
-    def connect(self):
+    def _new_client(self):
         client = mqtt.Client(
             mqtt.CallbackAPIVersion.VERSION2,
             client_id=self.client_id,
@@ -117,6 +117,10 @@ class IngestionWorker:
             client.username_pw_set(self.broker.username, self.broker.password)
         if self.broker.tls:
             client.tls_set(ca_certs=self.broker.ca_file, cert_reqs=ssl.CERT_REQUIRED)
+        return client
+
+    def connect(self):
+        client = self._new_client()
         client.reconnect_delay_set(min_delay=1, max_delay=30)
         client.on_connect = self._on_connect
         client.on_disconnect = self._on_disconnect
@@ -136,6 +140,31 @@ class IngestionWorker:
             properties=properties,
         )
         client.loop_start()
+
+    def retire(self, timeout=10):
+        """Remove the worker's session from the broker: a worker taken out
+        of service for good must be retired, or the broker keeps giving its
+        share of the group's messages to a session nobody reads."""
+        client = self._new_client()
+        properties = Properties(PacketTypes.CONNECT)
+        properties.SessionExpiryInterval = 0
+        client.connect(
+            self.broker.host,
+            self.broker.port,
+            keepalive=10,
+            clean_start=True,
+            properties=properties,
+        )
+        client.loop_start()
+        try:
+            deadline = time.monotonic() + timeout
+            while not client.is_connected() and time.monotonic() < deadline:
+                time.sleep(0.02)
+            if not client.is_connected():
+                raise ConnectionError("the broker did not answer")
+        finally:
+            client.disconnect()
+            client.loop_stop()
 
     def _on_connect(self, client, userdata, flags, reason_code, properties):
         if reason_code.is_failure:
