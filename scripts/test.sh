@@ -36,6 +36,18 @@ install chromium) and run again."
   fi
 fi
 
+# coworking_iot's tests start and restart a Mosquitto broker of their own.
+if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Mosquitto for the IoT tests..."
+    (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q mosquitto) \
+      >/dev/null || die "apt-get could not install mosquitto."
+  else
+    die "Mosquitto is missing: coworking_iot's tests run their own broker. Install it
+(Debian: apt-get install mosquitto) and run again."
+  fi
+fi
+
 DB=${COWORKING_TEST_DB:-coworking_test_$$}
 ADDONS=$(suite_addons)
 ADDONS_PATH=$(odoo_addons_path)
@@ -47,7 +59,8 @@ TEST_ADDONS=${TEST_ADDONS-payment_demo}
 # every public page (coworking_booking); OCA subscription_oca (coworking_membership);
 # account_payment, event_sale and the invoice, payment and sending tests of
 # account (coworking_billing); bus, whose channels carry the live queue
-# (coworking_queue); event, website_event, website_event_track and
+# (coworking_queue, and the live occupancy of coworking_iot, whose equipment
+# counters feed maintenance); event, website_event, website_event_track and
 # website_event_exhibitor (coworking_event_badges); pos_event, pos_event_sale
 # and the point_of_sale classes and tours covering what the cashier's desk
 # touches: order sync and refunds, payment methods and customer accounts,

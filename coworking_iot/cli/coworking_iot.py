@@ -51,7 +51,12 @@ class CoworkingIot(Command):
                 help="remove this client id's session from the broker and exit "
                 "(a worker taken out of service for good)",
             )
-            parser.add_argument("--batch-size", type=int, default=500)
+            parser.add_argument(
+                "--batch-size",
+                type=int,
+                default=500,
+                help="messages written per transaction (1-10000, default 500)",
+            )
             parser.add_argument(
                 "--flush-interval",
                 type=float,

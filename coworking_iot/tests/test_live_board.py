@@ -64,6 +64,11 @@ class TestLiveBoard(IotCommon):
             Space = Space.with_context(allowed_company_ids=companies.ids)
         return Space.iot_live_occupancy_data()
 
+    def last_bus_id(self):
+        """The last bus message, once those pending are written."""
+        self.env.cr.precommit.run()
+        return self.env["bus.bus"].sudo()._bus_last_id()
+
     def bus_messages(self, since, company):
         """The occupancy notifications sent to ``company``'s channel after
         the bus message ``since``, as they are written at commit."""
@@ -82,7 +87,7 @@ class TestLiveBoard(IotCommon):
         return [m["payload"] for m in messages if m["type"] == BUS_TYPE]
 
     def test_people_reading_sends_the_space_occupancy_on_its_company_channel(self):
-        since = self.env["bus.bus"].sudo()._bus_last_id()
+        since = self.last_bus_id()
         now = fields.Datetime.now().replace(microsecond=0)
         result = self.ingest([self.message(self.counter, 1, "people", 4)], now=now)
         self.assertEqual(result["stored"], 1)
@@ -102,7 +107,7 @@ class TestLiveBoard(IotCommon):
 
     def test_same_count_again_sends_nothing(self):
         self.ingest([self.message(self.counter, 1, "people", 4)])
-        since = self.env["bus.bus"].sudo()._bus_last_id()
+        since = self.last_bus_id()
         self.ingest([self.message(self.counter, 2, "people", 4)])
         self.assertFalse(self.bus_messages(since, self.company))
 

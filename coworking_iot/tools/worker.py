@@ -77,6 +77,8 @@ class IngestionWorker:
             raise ValueError("batch_size: 1 to 10000")
         if not 0 < flush_interval <= 60:
             raise ValueError("flush_interval: more than 0, at most 60 seconds")
+        if not 60 <= session_expiry <= 30 * 24 * 3600:
+            raise ValueError("session_expiry: 60 seconds to 30 days")
         self.cursor = cursor
         self.broker = broker
         self.client_id = client_id
