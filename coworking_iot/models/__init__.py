@@ -10,3 +10,4 @@ from . import coworking_iot_drop
 from . import coworking_space
 from . import coworking_equipment
 from . import res_config_settings
+from . import ir_websocket

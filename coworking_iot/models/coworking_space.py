@@ -114,7 +114,19 @@ class CoworkingSpace(models.Model):
 
     @api.model
     def _iot_channel(self, company_id):
-        return f"coworking_iot.occupancy.{company_id}"
+        """The company's occupancy channel: the bus subscribes the coworking
+        staff of the company to it (``ir.websocket``), nobody can ask for it."""
+        return (self.env["res.company"].browse(company_id), "coworking_iot_occupancy")
+
+    @api.model
+    def _iot_channels_of(self, user):
+        """The occupancy channels ``user`` listens to: those of their
+        companies, for the coworking staff."""
+        if not user or not user._is_internal():
+            return []
+        if not user.has_group("coworking_base.group_coworking_user"):
+            return []
+        return [self._iot_channel(company.id) for company in user.company_ids]
 
     def _iot_occupancy_changed(self, now):
         """Hook: the people counted in these spaces changed (bookings compare
@@ -136,7 +148,9 @@ class CoworkingSpace(models.Model):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         return {
             "now": fields.Datetime.to_string(fields.Datetime.now()),
-            "channels": [self._iot_channel(cid) for cid in self.env.companies.ids],
+            # the staff's websocket is subscribed to its companies' channels
+            # by the server (ir.websocket): nothing to add on the client
+            "channels": [],
             "spaces": [
                 {
                     "id": space.id,

@@ -310,6 +310,14 @@ class TestIngest(IotCommon, CronRunnerMixin):
             self.env["coworking.iot.reading.hourly"].with_user(stranger).search([])
         )
 
+    def test_occupancy_channels_are_granted_to_the_staff_of_the_company(self):
+        Space = self.env["coworking.space"]
+        channel = (self.company, "coworking_iot_occupancy")
+        self.assertEqual(Space._iot_channels_of(self.user_front), [channel])
+        self.assertEqual(Space._iot_channels_of(self.user_manager), [channel])
+        self.assertEqual(Space._iot_channels_of(self.user_portal), [])
+        self.assertEqual(Space._iot_channels_of(self.user_employee), [])
+
     def test_simulated_fleet(self):
         devices = self.Device._simulated_devices(25)
         self.assertEqual(len(devices), 25)
