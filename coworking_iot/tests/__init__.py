@@ -3,4 +3,5 @@
 from . import test_contract
 from . import test_ingest
 from . import test_worker
+from . import test_worker_process
 from . import test_live_board
