@@ -609,6 +609,9 @@ class CoworkingBooking(models.Model):
         _logger.info(
             "Coworking bookings: %s no-shows, %s done", len(late), len(finished)
         )
+        self.env["ir.cron"]._notify_progress(
+            done=len(late) + len(finished), remaining=0
+        )
 
     # ------------------------------------------------------------------
     # Tools

@@ -1,0 +1,2 @@
+from . import test_presence_check_in
+from . import test_overstay
