@@ -227,6 +227,29 @@ class TestWorker(IotCommon):
         self.assertEqual(set(self.stored(self.counter).values()), {1})
         self.assertEqual(worker.stats["duplicates"], committed)
 
+    def test_a_message_the_server_cannot_take_does_not_block_the_others(self):
+        """A message that makes the ingestion fail (a bug, say) is isolated:
+        the batch is written message by message, that one is counted as
+        refused and acknowledged, the others stored."""
+
+        class Buggy(IngestionWorker):
+            def write_batch(self, messages):
+                if any(b'"boom"' in payload for _topic, payload in messages):
+                    raise ValueError("a bug on this message")
+                return super().write_batch(messages)
+
+        worker = self.start_worker("w", Buggy, flush_interval=0.5)
+        messages = [self.message(self.counter, n, "people", 1) for n in range(5)]
+        messages.insert(2, self.message(self.counter, "boom", "people", 1))
+        with mute_logger("odoo.addons.coworking_iot.tools.worker"):
+            self.publisher.publish(messages)
+            self.wait_for(lambda: worker.stats["acknowledged"] == 6)
+        self.assertEqual(sorted(self.stored(self.counter)), ["0", "1", "2", "3", "4"])
+        self.assertEqual(worker.stats["dropped error"], 1)
+        drop = self.env["coworking.iot.drop"].search([("reason", "=", "error")])
+        self.assertEqual(drop.count, 1)
+        self.assertIn('"boom"', drop.last_payload)
+
     def test_shared_subscription_splits_the_load(self):
         first = self.start_worker("a")
         second = self.start_worker("b")
