@@ -38,13 +38,14 @@ export class LiveOccupancy extends Component {
         this.busService = useService("bus_service");
         this.state = useState({
             spaces: [],
-            loaded: false,
             // space id: "up" or "down", while its card is highlighted
             flash: {},
             now: Date.now(),
             connected: this.busService.workerState !== "DISCONNECTED",
         });
         this.channels = new Set();
+        // spaces notified but not on the board (a company not selected)
+        this.unknownSpaces = new Set();
         this.clockOffset = 0;
         this.flashTimers = new Map();
         this.reloadTimer = null;
@@ -60,6 +61,8 @@ export class LiveOccupancy extends Component {
             this.busService.addEventListener("worker_state_updated", this.onWorkerState);
             this.busService.addEventListener("reconnect", this.onReconnect);
             this.isMounted = true;
+            // the server subscribes the staff to their companies' occupancy
+            this.busService.start();
             this.syncChannels();
             this.ticker = setInterval(() => this.tick(), TICK_DELAY);
             this.refresher = setInterval(() => this.reload(), REFRESH_DELAY);
@@ -91,7 +94,9 @@ export class LiveOccupancy extends Component {
         this.clockOffset = deserializeDateTime(data.now).toMillis() - Date.now();
         this.channelNames = data.channels;
         this.state.spaces = data.spaces;
-        this.state.loaded = true;
+        for (const space of data.spaces) {
+            this.unknownSpaces.delete(space.id);
+        }
         this.tick();
         if (this.isMounted) {
             this.syncChannels();
@@ -128,10 +133,18 @@ export class LiveOccupancy extends Component {
     onNotification(payload) {
         const space = this.state.spaces.find((s) => s.id === payload.space_id);
         if (!space) {
-            // a space whose first sensor was just added: read the board again
-            if (!this.reloadTimer) {
-                this.reloadTimer = setTimeout(() => this.reload(), RELOAD_DELAY);
+            // a space whose first sensor was just added: read the board again,
+            // once (a space of a company not selected stays off the board)
+            if (!this.unknownSpaces.has(payload.space_id)) {
+                this.unknownSpaces.add(payload.space_id);
+                if (!this.reloadTimer) {
+                    this.reloadTimer = setTimeout(() => this.reload(), RELOAD_DELAY);
+                }
             }
+            return;
+        }
+        if (space.measured_at && payload.measured_at < space.measured_at) {
+            // replayed by the bus on connecting: the board read newer figures
             return;
         }
         const before = space.people_now;

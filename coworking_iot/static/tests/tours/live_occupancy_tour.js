@@ -7,10 +7,15 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 // Started by coworking_iot/tests/test_live_board.py (TestLiveBoardTour): the
 // test counted 4 people in the Louvre and took the Seine's sensor offline;
-// the board, opened from the menu, shows both, and a card opens its space.
+// the board, opened from the menu, shows both, and a card opens its space;
+// the occupancy history and the readings open on their default filters.
 registry.category("web_tour.tours").add("coworking_iot_live_occupancy_tour", {
     steps: () => [
         ...stepUtils.goToAppSteps("coworking_base.coworking_menu_root", "Open Coworking"),
+        {
+            content: "The app's first screen is loaded",
+            trigger: ".o_action_manager .o_action",
+        },
         {
             content: "Open the Sensors menu",
             trigger: 'button[data-menu-xmlid="coworking_iot.coworking_iot_menu"]',
@@ -76,6 +81,30 @@ registry.category("web_tour.tours").add("coworking_iot_live_occupancy_tour", {
         },
         {
             trigger: ".o_iot_card[data-space=Louvre] .o_iot_card_people:contains(4)",
+        },
+        {
+            content: "The occupancy history opens on its default filters",
+            trigger: 'button[data-menu-xmlid="coworking_iot.coworking_iot_menu"]',
+            run: "click",
+        },
+        {
+            trigger: 'a[data-menu-xmlid="coworking_iot.coworking_iot_reading_hourly_menu"]',
+            run: "click",
+        },
+        {
+            trigger: ".o_pivot .o_pivot_header_cell_closed:contains(Louvre)",
+        },
+        {
+            content: "So do today's readings",
+            trigger: 'button[data-menu-xmlid="coworking_iot.coworking_iot_menu"]',
+            run: "click",
+        },
+        {
+            trigger: 'a[data-menu-xmlid="coworking_iot.coworking_iot_reading_menu"]',
+            run: "click",
+        },
+        {
+            trigger: ".o_list_renderer .o_data_row:contains(Louvre people counter)",
         },
     ],
 });
