@@ -28,6 +28,7 @@
         "views/coworking_iot_device_views.xml",
         "views/coworking_iot_reading_views.xml",
         "views/coworking_iot_reading_hourly_views.xml",
+        "views/coworking_iot_space_hourly_views.xml",
         "views/coworking_iot_drop_views.xml",
         "views/coworking_space_views.xml",
         "views/coworking_equipment_views.xml",

@@ -6,6 +6,7 @@ from . import coworking_iot_reading
 from . import coworking_iot_reading_ingest
 from . import coworking_iot_reading_demo
 from . import coworking_iot_reading_hourly
+from . import coworking_iot_space_hourly
 from . import coworking_iot_drop
 from . import coworking_space
 from . import coworking_equipment

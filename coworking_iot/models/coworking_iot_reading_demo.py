@@ -99,6 +99,7 @@ class CoworkingIotReading(models.Model):
                     *[list(column) for column in columns],
                 )
             )
+        self.env["coworking.iot.space.hourly"]._rebuild()
         self._demo_live(devices, rng)
 
     @api.model

@@ -4,6 +4,16 @@ from odoo import fields, models
 
 from .coworking_iot_reading import METRIC_SELECTION
 
+WEEKDAYS = [
+    ("0", "Monday"),
+    ("1", "Tuesday"),
+    ("2", "Wednesday"),
+    ("3", "Thursday"),
+    ("4", "Friday"),
+    ("5", "Saturday"),
+    ("6", "Sunday"),
+]
+
 
 class CoworkingIotReadingHourly(models.Model):
     """A device's readings of one metric in one hour, summed up as they are
@@ -31,18 +41,7 @@ class CoworkingIotReadingHourly(models.Model):
         aggregator=False,
         help="The hour on the location's clock (0-23).",
     )
-    weekday = fields.Selection(
-        [
-            ("0", "Monday"),
-            ("1", "Tuesday"),
-            ("2", "Wednesday"),
-            ("3", "Thursday"),
-            ("4", "Friday"),
-            ("5", "Saturday"),
-            ("6", "Sunday"),
-        ],
-        readonly=True,
-    )
+    weekday = fields.Selection(WEEKDAYS, readonly=True)
     reading_count = fields.Integer(string="Readings", readonly=True)
     value_sum = fields.Float(string="Sum", readonly=True)
     value_min = fields.Float(string="Lowest", readonly=True, aggregator="min")

@@ -17,6 +17,7 @@ from ..tools import contract
 _logger = logging.getLogger(__name__)
 
 OCCUPANCY_METRICS = ("presence", "people")
+SPACE_METRICS = ("presence", "people", "entries")
 
 
 class CoworkingIotReading(models.Model):
@@ -207,13 +208,27 @@ class CoworkingIotReading(models.Model):
                                   + EXCLUDED.occupancy_rate * EXCLUDED.reading_count)
                                  / (h.reading_count + EXCLUDED.reading_count) END
                 )
-                SELECT device_id, message_id FROM inserted
+                SELECT device_id, message_id, space_id,
+                       date_trunc('hour', measured_at), metric
+                  FROM inserted
                 """,
                 now=now,
                 **columns,
             )
         )
-        return set(self.env.cr.fetchall())
+        rows = self.env.cr.fetchall()
+        # the spaces' hours follow their sensors' hours
+        pairs = sorted(
+            {
+                (space_id, hour)
+                for _d, _m, space_id, hour, metric in rows
+                if space_id and metric in SPACE_METRICS
+            }
+        )
+        self.env["coworking.iot.space.hourly"]._refresh(
+            [space_id for space_id, _hour in pairs], [hour for _space, hour in pairs]
+        )
+        return {(device_id, message_id) for device_id, message_id, *_rest in rows}
 
     @api.model
     def _ingest_devices_seen(self, devices, accepted, stored, statuses, now):

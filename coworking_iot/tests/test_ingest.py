@@ -101,6 +101,58 @@ class TestIngest(IotCommon, CronRunnerMixin):
             (hour.hour_of_day, hour.weekday), (local.hour, str(local.weekday()))
         )
 
+    def test_spaces_hours_follow_their_sensors(self):
+        base = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
+
+        def at(minutes):
+            return base + timedelta(minutes=minutes)
+
+        self.ingest(
+            [
+                # the room: its counter says 2 then 4, 3 on average
+                self.message(self.counter, 1, "people", 2, at(1)),
+                self.message(self.counter, 2, "people", 4, at(2)),
+                # the open space: one desk taken all along, one half the time
+                self.message(self.desk_1, 1, "presence", 1, at(1)),
+                self.message(self.desk_2, 1, "presence", 1, at(1)),
+                self.message(self.desk_2, 2, "presence", 0, at(2)),
+                self.message(self.door, 1, "entries", 3, at(1)),
+                self.message(self.door, 2, "entries", 2, at(2)),
+            ],
+            at(3),
+        )
+        # sent again: nothing counted twice
+        self.ingest([self.message(self.counter, 2, "people", 4, at(2))], at(4))
+        Hours = self.env["coworking.iot.space.hourly"]
+        room = Hours.search([("space_id", "=", self.room.id), ("hour", "=", base)])
+        self.assertEqual((room.people_avg, room.people_peak), (3, 4))
+        self.assertAlmostEqual(room.occupancy_rate, 50.0)
+        self.assertEqual(room.location_id, self.location)
+        open_space = Hours.search(
+            [("space_id", "=", self.hot_desk.id), ("hour", "=", base)]
+        )
+        self.assertEqual((open_space.people_avg, open_space.people_peak), (1.5, 2))
+        self.assertAlmostEqual(open_space.occupancy_rate, 7.5)
+        self.assertEqual(open_space.entries, 5)
+        # a space with a door reader only has entries, no occupancy (not a
+        # 0 % that would pull the averages down)
+        lobby = self.env["coworking.space"].create(
+            {
+                "name": "Lobby",
+                "location_id": self.location.id,
+                "kind": "lounge",
+                "capacity": 10,
+            }
+        )
+        self.door.space_id = lobby
+        self.ingest([self.message(self.door, 3, "entries", 4, at(65))], at(66))
+        self.env.cr.execute(
+            "SELECT entries, occupancy_rate FROM coworking_iot_space_hourly "
+            "WHERE space_id = %s",
+            [lobby.id],
+        )
+        self.assertEqual(self.env.cr.fetchall(), [(4, None)])
+
     def test_usage_counters_add_increases_and_survive_a_reset(self):
         now = fields.Datetime.now()
         at = [now - timedelta(minutes=m) for m in (30, 20, 10, 5)]

@@ -88,7 +88,7 @@ registry.category("web_tour.tours").add("coworking_iot_live_occupancy_tour", {
             run: "click",
         },
         {
-            trigger: 'a[data-menu-xmlid="coworking_iot.coworking_iot_reading_hourly_menu"]',
+            trigger: 'a[data-menu-xmlid="coworking_iot.coworking_iot_space_hourly_menu"]',
             run: "click",
         },
         {
