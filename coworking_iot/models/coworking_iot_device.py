@@ -5,6 +5,8 @@ import secrets
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .coworking_iot_reading import METRIC_SELECTION
+
 DEVICE_KINDS = [
     ("occupancy", "Occupancy Sensor"),
     ("people_counter", "People Counter"),
@@ -99,7 +101,7 @@ class CoworkingIotDevice(models.Model):
         default=DEFAULT_OFFLINE_MINUTES,
         help="Silence after which the device is offline and the staff is told.",
     )
-    last_metric = fields.Char(readonly=True, copy=False)
+    last_metric = fields.Selection(METRIC_SELECTION, readonly=True, copy=False)
     last_value = fields.Float(readonly=True, copy=False)
     last_reading_at = fields.Datetime(readonly=True, copy=False)
     counter_value = fields.Float(
@@ -109,6 +111,7 @@ class CoworkingIotDevice(models.Model):
     )
     occupancy_value = fields.Float(
         string="People Now",
+        digits=(16, 0),
         readonly=True,
         copy=False,
         help="The last presence (0 or 1) or people count the device sent.",
