@@ -136,9 +136,10 @@ class CoworkingSpace(models.Model):
     @api.model
     def iot_live_occupancy_data(self):
         """The live board: the spaces with sensors of the user's companies,
-        in the order of their locations, their figures, their sensors and
-        the bus channels to listen to (``now``: the server's clock, for the
-        times shown as "2 min ago")."""
+        in the order of their locations, their figures and their sensors
+        (``now``: the server's clock, for the times shown as "2 min ago").
+        The updates come on the channels the server grants the staff
+        (``_iot_channels_of``)."""
         spaces = self.search([("iot_device_ids", "!=", False)])
         sensors = defaultdict(Counter)
         for space, status, count in self.env["coworking.iot.device"]._read_group(
@@ -148,9 +149,6 @@ class CoworkingSpace(models.Model):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         return {
             "now": fields.Datetime.to_string(fields.Datetime.now()),
-            # the staff's websocket is subscribed to its companies' channels
-            # by the server (ir.websocket): nothing to add on the client
-            "channels": [],
             "spaces": [
                 {
                     "id": space.id,

@@ -113,3 +113,13 @@ class Publisher:
     def close(self):
         self.client.disconnect()
         self.client.loop_stop()
+
+
+class BrokerMixin:
+    """A Mosquitto of the test class's own, as ``cls.broker``."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.broker = Mosquitto().start()
+        cls.addClassCleanup(cls.broker.close)

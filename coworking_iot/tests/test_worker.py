@@ -14,7 +14,7 @@ from odoo.tests import tagged
 from odoo.tools import config, mute_logger
 
 from ..tools.worker import BrokerSettings, IngestionWorker
-from .broker import Mosquitto, Publisher
+from .broker import BrokerMixin, Publisher
 from .common import IotCommon
 
 
@@ -31,13 +31,7 @@ def die(worker):
 
 
 @tagged("post_install", "-at_install")
-class TestWorker(IotCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.broker = Mosquitto().start()
-        cls.addClassCleanup(cls.broker.close)
-
+class TestWorker(BrokerMixin, IotCommon):
     def setUp(self):
         super().setUp()
         # the worker's cursors are the test's transaction (committed by the

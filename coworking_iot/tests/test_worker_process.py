@@ -20,19 +20,13 @@ from odoo.tools import config
 from odoo.addons.coworking_base.tests.common import TwoTransactionsMixin
 
 from ..tools.contract import reading_payload
-from .broker import Mosquitto, Publisher
+from .broker import BrokerMixin, Publisher
 
 CLIENT_ID = "coworking-iot-process-test"
 
 
 @tagged("post_install", "-at_install")
-class TestWorkerProcess(TwoTransactionsMixin, TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.broker = Mosquitto().start()
-        cls.addClassCleanup(cls.broker.close)
-
+class TestWorkerProcess(BrokerMixin, TwoTransactionsMixin, TransactionCase):
     def setUp(self):
         super().setUp()
         with self.registry.cursor() as cr:

@@ -14,7 +14,6 @@ import threading
 import time
 from datetime import UTC, datetime
 
-import paho.mqtt.client as mqtt
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
@@ -73,15 +72,7 @@ class Simulator:
         self.client = None
 
     def connect(self):
-        client = mqtt.Client(
-            mqtt.CallbackAPIVersion.VERSION2,
-            client_id=self.client_id,
-            protocol=mqtt.MQTTv5,
-        )
-        if self.broker.username:
-            client.username_pw_set(self.broker.username, self.broker.password)
-        if self.broker.tls:
-            client.tls_set(ca_certs=self.broker.ca_file)
+        client = self.broker.client(self.client_id)
         # unacknowledged publications are kept and sent again after a
         # reconnection: a broker restart loses none of them
         client.max_inflight_messages_set(1000)

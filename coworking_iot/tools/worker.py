@@ -55,6 +55,20 @@ class BrokerSettings(
         )
         return cls(**values)
 
+    def client(self, client_id, manual_ack=False):
+        """A paho client (MQTT v5) with the broker's credentials and TLS."""
+        client = mqtt.Client(
+            mqtt.CallbackAPIVersion.VERSION2,
+            client_id=client_id,
+            protocol=mqtt.MQTTv5,
+            manual_ack=manual_ack,
+        )
+        if self.username:
+            client.username_pw_set(self.username, self.password)
+        if self.tls:
+            client.tls_set(ca_certs=self.ca_file, cert_reqs=ssl.CERT_REQUIRED)
+        return client
+
 
 class IngestionWorker:
     """``cursor``: a function returning a new database cursor (a context
@@ -108,21 +122,8 @@ class IngestionWorker:
             filters = [f"$share/{self.group}/{topic}" for topic in filters]
         return filters
 
-    def _new_client(self):
-        client = mqtt.Client(
-            mqtt.CallbackAPIVersion.VERSION2,
-            client_id=self.client_id,
-            protocol=mqtt.MQTTv5,
-            manual_ack=True,
-        )
-        if self.broker.username:
-            client.username_pw_set(self.broker.username, self.broker.password)
-        if self.broker.tls:
-            client.tls_set(ca_certs=self.broker.ca_file, cert_reqs=ssl.CERT_REQUIRED)
-        return client
-
     def connect(self):
-        client = self._new_client()
+        client = self.broker.client(self.client_id, manual_ack=True)
         client.reconnect_delay_set(min_delay=1, max_delay=30)
         client.on_connect = self._on_connect
         client.on_disconnect = self._on_disconnect
@@ -147,7 +148,7 @@ class IngestionWorker:
         """Remove the worker's session from the broker: a worker taken out
         of service for good must be retired, or the broker keeps giving its
         share of the group's messages to a session nobody reads."""
-        client = self._new_client()
+        client = self.broker.client(self.client_id, manual_ack=True)
         properties = Properties(PacketTypes.CONNECT)
         properties.SessionExpiryInterval = 0
         client.connect(

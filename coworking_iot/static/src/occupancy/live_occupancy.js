@@ -43,7 +43,6 @@ export class LiveOccupancy extends Component {
             now: Date.now(),
             connected: this.busService.workerState !== "DISCONNECTED",
         });
-        this.channels = new Set();
         // spaces notified but not on the board (a company not selected)
         this.unknownSpaces = new Set();
         this.clockOffset = 0;
@@ -60,10 +59,8 @@ export class LiveOccupancy extends Component {
             this.busService.subscribe(BUS_TYPE, this.onBusMessage);
             this.busService.addEventListener("worker_state_updated", this.onWorkerState);
             this.busService.addEventListener("reconnect", this.onReconnect);
-            this.isMounted = true;
             // the server subscribes the staff to their companies' occupancy
             this.busService.start();
-            this.syncChannels();
             this.ticker = setInterval(() => this.tick(), TICK_DELAY);
             this.refresher = setInterval(() => this.reload(), REFRESH_DELAY);
         });
@@ -77,10 +74,6 @@ export class LiveOccupancy extends Component {
             this.busService.unsubscribe(BUS_TYPE, this.onBusMessage);
             this.busService.removeEventListener("worker_state_updated", this.onWorkerState);
             this.busService.removeEventListener("reconnect", this.onReconnect);
-            for (const channel of this.channels) {
-                this.busService.deleteChannel(channel);
-            }
-            this.channels.clear();
         });
     }
 
@@ -92,15 +85,11 @@ export class LiveOccupancy extends Component {
         const orm = silent ? this.orm.silent : this.orm;
         const data = await orm.call(SPACE_MODEL, "iot_live_occupancy_data", []);
         this.clockOffset = deserializeDateTime(data.now).toMillis() - Date.now();
-        this.channelNames = data.channels;
         this.state.spaces = data.spaces;
         for (const space of data.spaces) {
             this.unknownSpaces.delete(space.id);
         }
         this.tick();
-        if (this.isMounted) {
-            this.syncChannels();
-        }
     }
 
     reload() {
@@ -111,23 +100,6 @@ export class LiveOccupancy extends Component {
 
     tick() {
         this.state.now = Date.now() + this.clockOffset;
-    }
-
-    /** Listen to the channels of the companies shown, and only those. */
-    syncChannels() {
-        const wanted = new Set(this.channelNames || []);
-        for (const channel of [...this.channels]) {
-            if (!wanted.has(channel)) {
-                this.busService.deleteChannel(channel);
-                this.channels.delete(channel);
-            }
-        }
-        for (const channel of wanted) {
-            if (!this.channels.has(channel)) {
-                this.busService.addChannel(channel);
-                this.channels.add(channel);
-            }
-        }
     }
 
     onNotification(payload) {
