@@ -10,7 +10,7 @@ SIM_KINDS = (
 )
 
 
-class CoworkingIotDevice(models.Model):
+class CoworkingIotDeviceSimulation(models.Model):
     _inherit = "coworking.iot.device"
 
     @api.model

@@ -12,7 +12,7 @@ from ..tools import contract
 from ..tools.simulator import day_curve
 
 
-class CoworkingIotReading(models.Model):
+class CoworkingIotReadingDemo(models.Model):
     _inherit = "coworking.iot.reading"
 
     @api.model

@@ -20,7 +20,7 @@ OCCUPANCY_METRICS = ("presence", "people")
 SPACE_METRICS = ("presence", "people", "entries")
 
 
-class CoworkingIotReading(models.Model):
+class CoworkingIotReadingIngest(models.Model):
     _inherit = "coworking.iot.reading"
 
     @api.model

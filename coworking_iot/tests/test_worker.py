@@ -30,6 +30,15 @@ def die(worker):
     raise CrashBeforeCommit()
 
 
+class Buggy(IngestionWorker):
+    """Fails on a message saying "boom", as a bug would."""
+
+    def write_batch(self, messages):
+        if any(b'"boom"' in payload for _topic, payload in messages):
+            raise ValueError("a bug on this message")
+        return super().write_batch(messages)
+
+
 @tagged("post_install", "-at_install")
 class TestWorker(BrokerMixin, IotCommon):
     def setUp(self):
@@ -225,12 +234,6 @@ class TestWorker(BrokerMixin, IotCommon):
         """A message that makes the ingestion fail (a bug, say) is isolated:
         the batch is written message by message, that one is counted as
         refused and acknowledged, the others stored."""
-
-        class Buggy(IngestionWorker):
-            def write_batch(self, messages):
-                if any(b'"boom"' in payload for _topic, payload in messages):
-                    raise ValueError("a bug on this message")
-                return super().write_batch(messages)
 
         worker = self.start_worker("w", Buggy, flush_interval=0.5)
         messages = [self.message(self.counter, n, "people", 1) for n in range(5)]

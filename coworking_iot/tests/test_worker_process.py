@@ -88,14 +88,14 @@ class TestWorkerProcess(BrokerMixin, TwoTransactionsMixin, TransactionCase):
         # subscribed once connected (the registry loads first)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and process.poll() is None:
-            if f"IoT worker {CLIENT_ID} connected" in self.read(log):
+            if f"IoT worker {CLIENT_ID} connected" in self.read_log(log):
                 time.sleep(0.3)
                 return process
             time.sleep(0.1)
-        raise AssertionError(f"the worker did not start: {self.read(log)[-3000:]}")
+        raise AssertionError(f"the worker did not start: {self.read_log(log)[-3000:]}")
 
     @staticmethod
-    def read(path):
+    def read_log(path):
         try:
             with open(path) as file:
                 return file.read()
