@@ -29,14 +29,8 @@ class CoworkingIot(Command):
             )
             parser.add_argument(
                 "--group",
-                default="coworking-iot",
-                help="shared subscription group: the workers of one group share "
-                "the messages (default: coworking-iot)",
-            )
-            parser.add_argument(
-                "--no-share",
-                action="store_true",
-                help="subscribe alone, without a shared subscription",
+                help="share the messages with the other workers of this group "
+                "(an MQTT shared subscription); default: subscribe alone",
             )
             parser.add_argument(
                 "--session-expiry",
@@ -79,7 +73,7 @@ class CoworkingIot(Command):
             registry.cursor,
             broker,
             client_id=options.client_id or f"coworking-iot-{socket.gethostname()}",
-            group=None if options.no_share else options.group,
+            group=options.group,
             batch_size=options.batch_size,
             flush_interval=options.flush_interval,
             session_expiry=options.session_expiry,

@@ -46,6 +46,9 @@ class Mosquitto:
                 "(scripts/test.sh installs it when it can)"
             )
         self.folder = tempfile.mkdtemp(prefix="coworking-iot-mosquitto-")
+        # started as root, mosquitto runs as its own user: it must write its
+        # persistence file and its log here
+        os.chmod(self.folder, 0o777)  # noqa: S103
         self.port = free_port()
         self.config = os.path.join(self.folder, "mosquitto.conf")
         with open(self.config, "w") as file:

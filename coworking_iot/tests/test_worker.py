@@ -60,8 +60,6 @@ class TestWorker(BrokerMixin, IotCommon):
 
     def start_worker(self, client_id, worker_class=IngestionWorker, **options):
         options.setdefault("flush_interval", 0.05)
-        # a group of the test's own: no session of another test shares it
-        options.setdefault("group", self._testMethodName[:40])
         worker = worker_class(
             self.registry.cursor,
             self.settings(),
@@ -191,6 +189,26 @@ class TestWorker(BrokerMixin, IotCommon):
         self.assertGreaterEqual(worker.stats["disconnects"], 1)
         self.assertEqual(set(self.stored(self.counter).values()), {1})
 
+    def test_messages_wait_for_the_worker_across_a_broker_restart(self):
+        """Published while no worker is connected, across a restart of the
+        broker: its persistent session keeps them for the worker."""
+        worker = self.start_worker("same")
+        self.stop_worker(worker)
+        with mute_logger("odoo.addons.coworking_iot.tools.worker"):
+            self.publisher.publish(
+                [self.message(self.counter, n, "people", 1) for n in range(10)]
+            )
+            self.broker.stop()
+            self.broker.start()
+            self.publisher.publish(
+                [self.message(self.counter, n, "people", 1) for n in range(10, 15)],
+                timeout=60,
+            )
+        self.assertEqual(self.stored(self.counter), {})
+        worker = self.start_worker("same")
+        self.wait_for(lambda: len(self.stored(self.counter)) == 15)
+        self.assertEqual(set(self.stored(self.counter).values()), {1})
+
     def test_worker_killed_before_commit_gets_the_messages_again(self):
         class Dying(IngestionWorker):
             def write_batch(self, messages):
@@ -248,8 +266,9 @@ class TestWorker(BrokerMixin, IotCommon):
         self.assertIn('"boom"', drop.last_payload)
 
     def test_shared_subscription_splits_the_load(self):
-        first = self.start_worker("a")
-        second = self.start_worker("b")
+        group = self._testMethodName[:40]
+        first = self.start_worker("a", group=group)
+        second = self.start_worker("b", group=group)
         self.publisher.publish(
             [self.message(self.counter, n, "people", 1) for n in range(40)]
         )

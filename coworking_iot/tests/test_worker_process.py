@@ -72,8 +72,6 @@ class TestWorkerProcess(BrokerMixin, TwoTransactionsMixin, TransactionCase):
                 "coworking-iot",
                 "--client-id",
                 CLIENT_ID,
-                "--group",
-                "process-test",
                 "--mqtt-port",
                 str(self.broker.port),
                 *options,

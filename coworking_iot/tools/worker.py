@@ -73,14 +73,18 @@ class BrokerSettings(
 class IngestionWorker:
     """``cursor``: a function returning a new database cursor (a context
     manager committing on exit). ``group``: the shared subscription's group,
-    None to subscribe alone (and get the retained statuses)."""
+    None to subscribe alone (and get the retained statuses). A broker must
+    keep shared subscriptions across its restarts for a group to lose
+    nothing then: Mosquitto 2.0.11 does not (it restores the plain
+    subscriptions of persistent sessions only), so a worker subscribes
+    alone unless told otherwise."""
 
     def __init__(
         self,
         cursor,
         broker,
         client_id,
-        group="coworking-iot",
+        group=None,
         batch_size=500,
         flush_interval=0.2,
         session_expiry=24 * 3600,
