@@ -4,6 +4,7 @@ import secrets
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_datetime
 
 from .coworking_iot_reading import METRIC_SELECTION
 
@@ -236,15 +237,21 @@ class CoworkingIotDevice(models.Model):
         )
         told = set(already.mapped("res_id"))
         for device in self.filtered(lambda d: d.id not in told):
+            # told in the manager's language and time zone (a cron or the
+            # worker has neither)
+            responsible = device._offline_responsible()
+            env = device.with_context(lang=responsible.lang).env
+            # a device goes offline after being heard: it has a last seen
+            last = format_datetime(env, device.last_seen, tz=responsible.tz)
             device.activity_schedule(
                 activity_type_id=activity_type.id,
-                summary=self.env._("Device offline"),
-                note=self.env._(
+                summary=env._("Device offline"),
+                note=env._(
                     "%(device)s sent nothing since %(last)s.",
                     device=device.display_name,
-                    last=fields.Datetime.to_string(device.last_seen),
+                    last=last,
                 ),
-                user_id=device._offline_responsible().id,
+                user_id=responsible.id,
             )
 
     def _offline_responsible(self):
@@ -259,10 +266,13 @@ class CoworkingIotDevice(models.Model):
     def _back_online(self):
         """Devices heard again: online, and their offline activity done."""
         activity_type = self.env.ref("coworking_iot.mail_activity_type_device_offline")
-        self.env["mail.activity"].search(
+        activities = self.env["mail.activity"].search(
             [
                 ("res_model", "=", self._name),
                 ("res_id", "in", self.ids),
                 ("activity_type_id", "=", activity_type.id),
             ]
-        ).action_feedback(feedback=self.env._("The device is back online."))
+        )
+        for activity in activities:
+            env = activity.with_context(lang=activity.user_id.lang).env
+            activity.action_feedback(feedback=env._("The device is back online."))

@@ -267,6 +267,20 @@ class TestIngest(IotCommon, CronRunnerMixin):
         self.assertEqual(self.counter.status, "online")
         self.assertFalse(self.counter.activity_ids)
 
+    def test_offline_activity_in_the_managers_language(self):
+        self._load_french("coworking_iot")
+        manager = self.counter._offline_responsible()
+        manager.write({"lang": "fr_FR", "tz": "Europe/Paris"})
+        seen = self.at("2026-12-06T08:00:00")
+        self.ingest([self.message(self.counter, 1, "people", 1, seen)], seen)
+        with freeze_time(seen + timedelta(hours=1)):
+            self.Device._cron_mark_offline()
+        activity = self.counter.activity_ids
+        self.assertEqual(activity.summary, "Appareil hors ligne")
+        # 8:00 UTC is 9:00 in Paris
+        self.assertIn("09:00", str(activity.note))
+        self.assertIn("n'a rien envoyé", str(activity.note))
+
     def test_purge_keeps_the_hours_through_the_cron_runner(self):
         cron = self.env.ref("coworking_iot.ir_cron_coworking_iot_purge")
         old = fields.Datetime.now() - timedelta(days=40)
