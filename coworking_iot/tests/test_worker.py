@@ -10,6 +10,8 @@ import sys
 import threading
 import time
 
+import psycopg2.errors
+
 from odoo.tests import tagged
 from odoo.tools import config, mute_logger
 
@@ -36,6 +38,20 @@ class Buggy(IngestionWorker):
     def write_batch(self, messages):
         if any(b'"boom"' in payload for _topic, payload in messages):
             raise ValueError("a bug on this message")
+        return super().write_batch(messages)
+
+
+class Broken(IngestionWorker):
+    """A database not what the code expects (``ProgrammingError``: a table
+    missing), then code failing on every message, then healthy."""
+
+    fault = "schema"
+
+    def write_batch(self, messages):
+        if self.fault == "schema":
+            raise psycopg2.errors.UndefinedTable("no coworking_iot_space_hourly")
+        if self.fault == "code":
+            raise ValueError("fails whatever the message")
         return super().write_batch(messages)
 
 
@@ -264,6 +280,28 @@ class TestWorker(BrokerMixin, IotCommon):
         drop = self.env["coworking.iot.drop"].search([("reason", "=", "error")])
         self.assertEqual(drop.count, 1)
         self.assertIn('"boom"', drop.last_payload)
+
+    def test_a_failing_database_never_drops_a_message(self):
+        """When every message fails, the fault is not theirs: nothing is
+        acknowledged nor dropped, and all are written once it is mended."""
+        worker = self.start_worker("w", Broken)
+        with mute_logger("odoo.addons.coworking_iot.tools.worker"):
+            self.publisher.publish(
+                [self.message(self.counter, n, "people", 1) for n in range(5)]
+            )
+            self.wait_for(lambda: worker.stats["database errors"] >= 2)
+            worker.fault = "code"
+            errors = worker.stats["database errors"]
+            self.wait_for(lambda: worker.stats["database errors"] >= errors + 2)
+            self.assertEqual(worker.stats["acknowledged"], 0)
+            self.assertEqual(self.stored(self.counter), {})
+            worker.fault = None
+            self.wait_for(lambda: len(self.stored(self.counter)) == 5)
+        self.wait_for(lambda: worker.stats["acknowledged"] == 5)
+        self.assertEqual(worker.stats["dropped error"], 0)
+        self.assertFalse(
+            self.env["coworking.iot.drop"].search([("reason", "=", "error")])
+        )
 
     def test_shared_subscription_splits_the_load(self):
         group = self._testMethodName[:40]

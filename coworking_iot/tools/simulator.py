@@ -14,12 +14,15 @@ import threading
 import time
 from datetime import UTC, datetime
 
+from paho.mqtt.enums import MQTTErrorCode
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
 from . import contract
 
 _logger = logging.getLogger(__name__)
+MQTT_ERR_SUCCESS = MQTTErrorCode.MQTT_ERR_SUCCESS
+MQTT_ERR_NO_CONN = MQTTErrorCode.MQTT_ERR_NO_CONN
 
 SimDevice = collections.namedtuple("SimDevice", "uid kind secret capacity metric")
 
@@ -66,7 +69,7 @@ class Simulator:
         self.counters = {}
         self.published = 0
         self.acknowledged = 0
-        self.unacked = set()
+        self.unacked = {}  # mid: is a reading
         self.early = set()  # acknowledged before publish() returned
         self.lock = threading.Lock()
         self.client = None
@@ -94,8 +97,7 @@ class Simulator:
     def _on_publish(self, client, userdata, mid, reason_code, properties):
         with self.lock:
             if mid in self.unacked:
-                self.unacked.discard(mid)
-                self.acknowledged += 1
+                self.acknowledged += self.unacked.pop(mid)
             else:
                 self.early.add(mid)
 
@@ -166,13 +168,31 @@ class Simulator:
         )
 
     def publish_statuses(self):
+        """Each device's retained status (not counted among the readings)."""
         for device in self.devices:
-            self.client.publish(
-                f"{self.broker.prefix}/devices/{device.uid}/status",
-                json.dumps({"online": True, "battery": self.random.randint(40, 100)}),
-                qos=1,
-                retain=True,
+            self.track(
+                self.client.publish(
+                    f"{self.broker.prefix}/devices/{device.uid}/status",
+                    json.dumps(
+                        {"online": True, "battery": self.random.randint(40, 100)}
+                    ),
+                    qos=1,
+                    retain=True,
+                ),
+                reading=False,
             )
+
+    def track(self, info, reading=True):
+        """Follow a publication until the broker acknowledges it (the
+        acknowledgement may come before ``publish`` returns)."""
+        if info.rc not in (MQTT_ERR_SUCCESS, MQTT_ERR_NO_CONN):
+            raise RuntimeError(f"the client refused a publication: {info.rc}")
+        with self.lock:
+            if info.mid in self.early:
+                self.early.discard(info.mid)
+                self.acknowledged += reading
+            else:
+                self.unacked[info.mid] = reading
 
     def run(self, count=None, duration=None, stop=None):
         """Publish until ``count`` messages, ``duration`` seconds or ``stop``
@@ -196,13 +216,7 @@ class Simulator:
             now = datetime.now(UTC).replace(tzinfo=None)
             share = day_curve(self.hour(time.monotonic() - started))
             topic, payload = self.message(device, share, now)
-            info = self.client.publish(topic, payload, qos=1)
-            with self.lock:
-                if info.mid in self.early:
-                    self.early.discard(info.mid)
-                    self.acknowledged += 1
-                else:
-                    self.unacked.add(info.mid)
+            self.track(self.client.publish(topic, payload, qos=1))
             self.published += 1
             if interval:
                 next_at += interval

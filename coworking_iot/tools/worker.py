@@ -27,6 +27,17 @@ from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 
 _logger = logging.getLogger(__name__)
 
+# The database is away, or is not what the code expects (a module not
+# updated, a right missing): never the message's fault, so never a reason to
+# drop it. Data errors (a value the column refuses) are the message's.
+SYSTEMIC_ERRORS = (
+    psycopg2.OperationalError,
+    psycopg2.InterfaceError,
+    psycopg2.ProgrammingError,
+    psycopg2.InternalError,
+    psycopg2.NotSupportedError,
+)
+
 Message = collections.namedtuple("Message", "generation mid qos topic payload")
 
 
@@ -112,6 +123,7 @@ class IngestionWorker:
         self.connected = threading.Event()
         self.generation = 0
         self.stats = collections.Counter()
+        self.failures = 0
         self.client = None
 
     # ------------------------------------------------------------------
@@ -219,7 +231,8 @@ class IngestionWorker:
 
     def run(self):
         """Take batches until ``stop()``; the last batch is written and
-        acknowledged before returning."""
+        acknowledged before returning (unless the database is failing: its
+        messages stay with the broker)."""
         if self.client is None:
             self.connect()
         last_stats = time.monotonic()
@@ -228,8 +241,10 @@ class IngestionWorker:
                 if len(self.pending) < self.batch_size:
                     self.arrived.wait(self.flush_interval)
                     self.arrived.clear()
-                if self.pending:
-                    self.process(self.take())
+                if self.pending and not self.process(self.take()):
+                    if self.stopping.is_set():
+                        break
+                    self.backoff()
                 if time.monotonic() - last_stats >= self.stats_every:
                     last_stats = time.monotonic()
                     self.log_stats()
@@ -244,46 +259,73 @@ class IngestionWorker:
             batch.append(self.pending.popleft())
         return batch
 
+    def give_back(self, batch):
+        """Put ``batch`` back in front of the pending messages, unacknowledged."""
+        self.pending.extendleft(reversed(batch))
+
+    def backoff(self):
+        self.failures += 1
+        self.stopping.wait(min(0.1 * 2**self.failures, 5.0))
+
     def process(self, batch):
-        """Write ``batch``, commit, then acknowledge its messages in order."""
-        delay = 0.1
-        while True:
+        """Write ``batch``, commit, then acknowledge its messages in order.
+        Returns False when the batch could not be written (given back,
+        nothing acknowledged)."""
+        try:
+            result = self.write_batch([(m.topic, m.payload) for m in batch])
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            self.stats["retries"] += 1
+            self.give_back(batch)
+            return False
+        except SYSTEMIC_ERRORS as error:
+            # the database is away or not what the code expects (a module
+            # not updated): nothing is acknowledged, the batch waits, and
+            # the broker keeps the rest
+            self.stats["database errors"] += 1
+            _logger.warning("IoT worker: database error (%s), retrying", error)
+            self.give_back(batch)
+            return False
+        except Exception:
+            _logger.exception(
+                "IoT worker: batch failed; writing its messages one by one"
+            )
+            return self.process_one_by_one(batch)
+        self.failures = 0
+        self.count(len(batch), result)
+        self.acknowledge(batch)
+        return True
+
+    def process_one_by_one(self, batch):
+        """A batch failed on something else than the database: write its
+        messages one at a time. A message failing while others of the batch
+        go through is refused (counted, told in the log, acknowledged); when
+        all fail, the fault is not theirs: the batch is given back."""
+        results, refused = [], []
+        for message in batch:
             try:
-                result = self.write_batch([(m.topic, m.payload) for m in batch])
-                break
-            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
-                self.stats["retries"] += 1
-            except (psycopg2.OperationalError, psycopg2.InterfaceError) as error:
-                # the database is away: nothing is acknowledged, the batch
-                # waits (and the broker keeps the rest)
-                self.stats["database errors"] += 1
-                _logger.warning(
-                    "IoT worker: database unavailable (%s), retrying", error
-                )
+                results.append(self.write_batch([(message.topic, message.payload)]))
             except Exception:
-                if len(batch) == 1:
-                    # a message the server cannot take: kept out of the way
-                    # of the others, and told in the log
-                    _logger.exception(
-                        "IoT worker: message refused on %s", batch[0].topic
-                    )
-                    result = {"dropped": {"error": 1}}
-                    self.write_error(batch[0])
-                    break
-                _logger.exception(
-                    "IoT worker: batch failed; writing its messages one by one"
-                )
-                for message in batch:
-                    self.process([message])
-                return
-            time.sleep(delay)
-            delay = min(delay * 2, 5)
-        self.stats["received"] += len(batch)
+                _logger.exception("IoT worker: message refused on %s", message.topic)
+                refused.append(message)
+        if not results:
+            self.stats["database errors"] += 1
+            self.give_back(batch)
+            return False
+        for message in refused:
+            self.write_error(message)
+        self.failures = 0
+        for result in results:
+            self.count(0, result)
+        self.count(len(batch), {"dropped": {"error": len(refused)}} if refused else {})
+        self.acknowledge(batch)
+        return True
+
+    def count(self, received, result):
+        self.stats["received"] += received
         self.stats["stored"] += result.get("stored", 0)
         self.stats["duplicates"] += result.get("duplicates", 0)
         for reason, count in result.get("dropped", {}).items():
             self.stats[f"dropped {reason}"] += count
-        self.acknowledge(batch)
 
     def write_batch(self, messages):
         with self.cursor() as cr:
