@@ -58,3 +58,30 @@ odoo_init() {
     "$@" >"$LOG_DIR/$logname.log" 2>&1 ||
     die "Odoo failed to prepare $dbname; see $LOG_DIR/$logname.log"
 }
+
+prepare_databases() {
+  # prepare_databases ADDON LOGNAME [demo]: <prefix>_tmpl from $BENCH_TEMPLATE_DB
+  # (cw_tmpl) with ADDON installed and updated from the current code (else a
+  # fresh install of ADDON, without demo data unless "demo" is given), copied
+  # to <prefix>_run. Sets TMPL and RUN.
+  local addon=$1 logname=$2 demo=${3:-}
+  local source=${BENCH_TEMPLATE_DB:-cw_tmpl}
+  TMPL=${PREFIX}_tmpl
+  RUN=${PREFIX}_run
+  db drop "$RUN"
+  db drop "$TMPL"
+  if db exists "$source"; then
+    echo "Preparing $TMPL from $source (+ $addon, current code)..."
+    db copy "$source" "$TMPL" || die "Could not copy $source (is it in use?)."
+    copy_filestore "$source" "$TMPL"
+    odoo_init "$TMPL" "$logname" -i "$addon" -u "$addon"
+  elif [ "$demo" = demo ]; then
+    echo "Preparing $TMPL: fresh install of $addon with its demo data..."
+    odoo_init "$TMPL" "$logname" -i "$addon"
+  else
+    echo "Preparing $TMPL: fresh install of $addon without demo data..."
+    odoo_init "$TMPL" "$logname" -i "$addon" --without-demo=all
+  fi
+  db copy "$TMPL" "$RUN" || die "Could not create $RUN."
+  copy_filestore "$TMPL" "$RUN"
+}

@@ -29,22 +29,7 @@ PREFIX=${BENCH_DB_PREFIX:-cw_bench_history}
 source "$HERE/../lib.sh"
 
 started=$(date +%s)
-TMPL=${PREFIX}_tmpl
-RUN=${PREFIX}_run
-SOURCE=${BENCH_TEMPLATE_DB:-cw_tmpl}
-db drop "$RUN"
-db drop "$TMPL"
-if db exists "$SOURCE"; then
-  echo "Preparing $TMPL from $SOURCE (+ coworking_iot, current code)..."
-  db copy "$SOURCE" "$TMPL" || die "Could not copy $SOURCE (is it in use?)."
-  copy_filestore "$SOURCE" "$TMPL"
-  odoo_init "$TMPL" history_install -i coworking_iot -u coworking_iot
-else
-  echo "Preparing $TMPL: fresh install of coworking_iot with its demo data..."
-  odoo_init "$TMPL" history_install -i coworking_iot
-fi
-db copy "$TMPL" "$RUN" || die "Could not create $RUN."
-copy_filestore "$TMPL" "$RUN"
+prepare_databases coworking_iot history_install demo
 echo "  ready in $(($(date +%s) - started)) s"
 echo
 "$ODOO_PYTHON" "$HERE/bench_history.py" -d "$RUN" \

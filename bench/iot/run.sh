@@ -80,22 +80,7 @@ trap 'interrupted 130' INT
 trap 'interrupted 143' TERM
 
 started=$(date +%s)
-TMPL=${PREFIX}_tmpl
-RUN=${PREFIX}_run
-SOURCE=${BENCH_TEMPLATE_DB:-cw_tmpl}
-db drop "$RUN"
-db drop "$TMPL"
-if db exists "$SOURCE"; then
-  echo "Preparing $TMPL from $SOURCE (+ coworking_iot, current code)..."
-  db copy "$SOURCE" "$TMPL" || die "Could not copy $SOURCE (is it in use?)."
-  copy_filestore "$SOURCE" "$TMPL"
-  odoo_init "$TMPL" iot_install -i coworking_iot -u coworking_iot
-else
-  echo "Preparing $TMPL: fresh install of coworking_iot without demo data..."
-  odoo_init "$TMPL" iot_install -i coworking_iot --without-demo=all
-fi
-db copy "$TMPL" "$RUN" || die "Could not create $RUN."
-copy_filestore "$TMPL" "$RUN"
+prepare_databases coworking_iot iot_install
 echo "  ready in $(($(date +%s) - started)) s"
 echo
 PROFILE=()

@@ -30,22 +30,7 @@ PREFIX=${BENCH_DB_PREFIX:-cw_bench_queue}
 source "$HERE/../lib.sh"
 
 started=$(date +%s)
-TMPL=${PREFIX}_tmpl
-RUN=${PREFIX}_run
-SOURCE=${BENCH_TEMPLATE_DB:-cw_tmpl}
-db drop "$RUN"
-db drop "$TMPL"
-if db exists "$SOURCE"; then
-  echo "Preparing $TMPL from $SOURCE (+ coworking_queue, current code)..."
-  db copy "$SOURCE" "$TMPL" || die "Could not copy $SOURCE (is it in use?)."
-  copy_filestore "$SOURCE" "$TMPL"
-  odoo_init "$TMPL" queue_install -i coworking_queue
-else
-  echo "Preparing $TMPL: fresh install of coworking_queue without demo data..."
-  odoo_init "$TMPL" queue_install -i coworking_queue --without-demo=all
-fi
-db copy "$TMPL" "$RUN" || die "Could not create $RUN."
-copy_filestore "$TMPL" "$RUN"
+prepare_databases coworking_queue queue_install
 echo "  ready in $(($(date +%s) - started)) s"
 echo
 echo "=== ${BENCH_QUEUE_AGENTS:-10} agents calling next at once, ${BENCH_QUEUE_WAITING:-1000} waiting ==="

@@ -33,22 +33,7 @@ PREFIX=${BENCH_DB_PREFIX:-cw_bench_scan}
 source "$HERE/../lib.sh"
 
 started=$(date +%s)
-TMPL=${PREFIX}_tmpl
-RUN=${PREFIX}_run
-SOURCE=${BENCH_TEMPLATE_DB:-cw_tmpl}
-db drop "$RUN"
-db drop "$TMPL"
-if db exists "$SOURCE"; then
-  echo "Preparing $TMPL from $SOURCE (+ coworking_event_badges, current code)..."
-  db copy "$SOURCE" "$TMPL" || die "Could not copy $SOURCE (is it in use?)."
-  copy_filestore "$SOURCE" "$TMPL"
-  odoo_init "$TMPL" scan_install -i coworking_event_badges -u coworking_event_badges
-else
-  echo "Preparing $TMPL: fresh install of coworking_event_badges without demo data..."
-  odoo_init "$TMPL" scan_install -i coworking_event_badges --without-demo=all
-fi
-db copy "$TMPL" "$RUN" || die "Could not create $RUN."
-copy_filestore "$TMPL" "$RUN"
+prepare_databases coworking_event_badges scan_install
 echo "  ready in $(($(date +%s) - started)) s"
 echo
 echo "=== ${BENCH_SCAN_SCANNERS:-10} scanners at the doors of an event of ${BENCH_SCAN_PARTICIPANTS:-5000} participants ==="
