@@ -133,6 +133,24 @@ class CoworkingCommon(BaseCommon):
         )
 
     @classmethod
+    def _create_company_b(cls):
+        """A second company, ``company_b``, with its Dakar location
+        ``location_b`` and a room ``space_b`` (capacity 4)."""
+        cls.company_b = cls.env["res.company"].create({"name": "Coworking B"})
+        calendar_b = cls._create_calendar("B hours", "Africa/Dakar", cls.company_b)
+        cls.location_b = cls.env["coworking.location"].create(
+            {
+                "name": "Dakar B",
+                "company_id": cls.company_b.id,
+                "tz": "Africa/Dakar",
+                "resource_calendar_id": calendar_b.id,
+            }
+        )
+        cls.space_b = cls.env["coworking.space"].create(
+            {"name": "Room B", "location_id": cls.location_b.id, "capacity": 4}
+        )
+
+    @classmethod
     def _create_calendar(cls, name, tz, company=None, days=WEEKDAYS, hours=(8, 20)):
         return create_calendar(cls.env, name, tz, company, days, hours)
 

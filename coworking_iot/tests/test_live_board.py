@@ -21,19 +21,7 @@ class TestLiveBoard(IotCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company_b = cls.env["res.company"].create({"name": "Coworking B"})
-        calendar_b = cls._create_calendar("B hours", "Africa/Dakar", cls.company_b)
-        cls.location_b = cls.env["coworking.location"].create(
-            {
-                "name": "Dakar B",
-                "company_id": cls.company_b.id,
-                "tz": "Africa/Dakar",
-                "resource_calendar_id": calendar_b.id,
-            }
-        )
-        cls.space_b = cls.env["coworking.space"].create(
-            {"name": "Room B", "location_id": cls.location_b.id, "capacity": 4}
-        )
+        cls._create_company_b()
         cls.counter_b = cls.Device.create(
             {
                 "name": "Room B counter",
