@@ -1,0 +1,104 @@
+# Copyright 2026 Coworking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import functools
+from datetime import timedelta
+
+from odoo import fields
+
+from odoo.addons.coworking_base.tests.common import CoworkingCommon
+
+from ..tools import synthetic
+
+
+class AiCommon(CoworkingCommon):
+    """The suite's fixtures, and a second company (``company_b``) with a
+    location in Lyon (``location_lyon``: French public holidays), its rooms
+    and open space, whose synthetic history the tests write."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._create_company_b()
+        cls.location_lyon = cls.env["coworking.location"].create(
+            {
+                "name": "Lyon B",
+                "company_id": cls.company_b.id,
+                "tz": "Europe/Paris",
+                "partner_id": cls.env["res.partner"]
+                .create(
+                    {
+                        "name": "Lyon B",
+                        "city": "Lyon",
+                        "country_id": cls.env.ref("base.fr").id,
+                        "company_id": cls.company_b.id,
+                    }
+                )
+                .id,
+                "resource_calendar_id": cls._create_calendar(
+                    "Lyon hours", "Europe/Paris", cls.company_b
+                ).id,
+            }
+        )
+        Space = cls.env["coworking.space"]
+        cls.rooms_b = Space.create(
+            [
+                {
+                    "name": f"Room L{number}",
+                    "location_id": cls.location_lyon.id,
+                    "capacity": 6,
+                }
+                for number in range(1, 7)
+            ]
+        )
+        cls.open_space_b = Space.create(
+            {
+                "name": "Open Space L",
+                "location_id": cls.location_lyon.id,
+                "kind": "hot_desk",
+                "capacity": 30,
+            }
+        )
+        cls.members_b = cls.env["res.partner"].create(
+            [
+                {
+                    "name": f"Member B{number}",
+                    "is_coworking_member": True,
+                    "company_id": cls.company_b.id,
+                }
+                for number in range(6)
+            ]
+        )
+
+    @classmethod
+    def _generate_history(cls, company, spaces, partners, days, seed=17):
+        """``days`` days of synthetic past bookings of ``spaces`` up to
+        yesterday, written as the demo writes them; returns how many."""
+        Demand = cls.env["coworking.ai.demand"]
+        today = fields.Date.context_today(Demand)
+        first_day = today - timedelta(days=days)
+        opening = Demand._demo_opening_hours(spaces)
+        codes = {
+            location.id: (location.country_id or company.country_id).code
+            for location in spaces.location_id
+        }
+        records = synthetic.generate(
+            [
+                {
+                    "id": space.id,
+                    "kind": space.kind,
+                    "capacity": space.capacity,
+                    "tz": space.location_id.tz,
+                    "location": space.location_id.id,
+                    "hours": opening[space],
+                }
+                for space in spaces
+            ],
+            partners.ids,
+            first_day,
+            days,
+            functools.partial(
+                Demand._demo_holidays, codes, first_day.year, today.year
+            ),
+            seed=seed,
+        )
+        return Demand._demo_insert_bookings(company, spaces, records)
