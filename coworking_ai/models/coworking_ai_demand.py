@@ -14,16 +14,8 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.coworking_base.models.coworking_space import SPACE_KINDS
+from odoo.addons.coworking_iot.models.coworking_iot_reading_hourly import WEEKDAYS
 
-WEEKDAYS = [
-    ("0", "Monday"),
-    ("1", "Tuesday"),
-    ("2", "Wednesday"),
-    ("3", "Thursday"),
-    ("4", "Friday"),
-    ("5", "Saturday"),
-    ("6", "Sunday"),
-]
 # bookings that asked for the space: a no-show held it as much as a visit
 DEMAND_STATES = ("confirmed", "checked_in", "done", "no_show")
 # the longest span one refresh or one question covers (a refresh of a whole
@@ -99,7 +91,8 @@ class CoworkingAiDemand(models.Model):
         (
             "rates_bounded",
             "CHECK ((actual_rate IS NULL OR actual_rate BETWEEN 0 AND 1) "
-            "AND (forecast_rate IS NULL OR forecast_rate BETWEEN 0 AND 1))",
+            "AND (forecast_rate IS NULL OR forecast_rate BETWEEN 0 AND 1) "
+            "AND (measured_rate IS NULL OR measured_rate BETWEEN 0 AND 1))",
             "A demand rate is between 0 and 1.",
         ),
     ]
@@ -109,10 +102,11 @@ class CoworkingAiDemand(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _refresh_actuals(self, start, stop, companies=None):
+    def _refresh_actuals(self, start, stop, companies=None, now=None):
         """Write the booked (and measured) demand of every hour from ``start``
         to ``stop`` (naive UTC, at most ``MAX_SPAN_DAYS``) for the spaces of
-        ``companies`` (all of them by default), in one statement. Returns the
+        ``companies`` (all of them by default), in one statement; the hours
+        before ``now`` (the current hour by default) are past. Returns the
         number of rows written."""
         start, stop = hour_floor(start), hour_floor(stop)
         if stop <= start:
@@ -120,7 +114,7 @@ class CoworkingAiDemand(models.Model):
         if stop - start > timedelta(days=MAX_SPAN_DAYS):
             raise ValueError(f"refresh at most {MAX_SPAN_DAYS} days at once")
         company_ids = tuple((companies or self.env["res.company"].search([])).ids)
-        now = hour_floor(fields.Datetime.now())
+        now = hour_floor(now or fields.Datetime.now())
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -140,10 +134,11 @@ class CoworkingAiDemand(models.Model):
                                        interval '1 hour') AS h(hour)
             ), booked AS (
                 SELECT b.location_id, b.space_kind AS kind, h.hour,
-                       SUM(EXTRACT(EPOCH FROM LEAST(b.stop, h.hour + interval '1 hour')
+                       SUM(EXTRACT(EPOCH FROM
+                                   LEAST(b.stop, h.hour + interval '1 hour')
                                    - GREATEST(b.start, h.hour)) / 3600.0
-                           * CASE WHEN b.booking_mode = 'pooled' THEN b.seats ELSE 1 END)
-                           AS booked
+                           * CASE WHEN b.booking_mode = 'pooled'
+                                  THEN b.seats ELSE 1 END) AS booked
                   FROM coworking_booking b
                   CROSS JOIN LATERAL generate_series(
                         date_trunc('hour', GREATEST(b.start, %(start)s::timestamp)),
@@ -156,7 +151,7 @@ class CoworkingAiDemand(models.Model):
                  GROUP BY b.location_id, b.space_kind, h.hour
             ), measured AS (
                 SELECT sh.location_id, s.kind, sh.hour,
-                       AVG(sh.occupancy_rate) AS rate
+                       AVG(sh.occupancy_rate) / 100.0 AS rate
                   FROM coworking_iot_space_hourly sh
                   JOIN coworking_space s ON s.id = sh.space_id
                  WHERE sh.hour >= %(start)s AND sh.hour < %(stop)s
@@ -173,7 +168,9 @@ class CoworkingAiDemand(models.Model):
                    hr.capacity, COALESCE(bk.booked, 0),
                    CASE WHEN hr.hour < %(now)s
                         THEN LEAST(COALESCE(bk.booked, 0) / hr.capacity, 1) END,
-                   LEAST(ms.rate, 1), hr.hour < %(now)s,
+                   -- LEAST ignores NULL: an hour no sensor measured stays NULL
+                   CASE WHEN ms.rate IS NOT NULL THEN LEAST(ms.rate, 1) END,
+                   hr.hour < %(now)s,
                    %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
               FROM hours hr
               JOIN coworking_location loc ON loc.id = hr.location_id

@@ -62,37 +62,14 @@ class CoworkingAiDemand(models.Model):
         spaces = Space.search([("is_bookable", "=", True)])
         today = fields.Date.context_today(self)
         first_day = today - timedelta(days=days)
-        opening = self._demo_opening_hours(spaces)
         written = 0
         for company in spaces.company_id:
             company_spaces = spaces.filtered(lambda s, c=company: s.company_id == c)
             partners = self._demo_customers(company)
             if not partners:
                 continue
-            codes = {
-                location.id: (location.country_id or company.country_id).code
-                for location in company_spaces.location_id
-            }
-            records = synthetic.generate(
-                [
-                    {
-                        "id": space.id,
-                        "kind": space.kind,
-                        "capacity": space.capacity,
-                        "tz": space.location_id.tz,
-                        "location": space.location_id.id,
-                        "hours": opening[space],
-                    }
-                    for space in company_spaces
-                ],
-                partners.ids,
-                first_day,
-                days,
-                functools.partial(
-                    self._demo_holidays, codes, first_day.year, today.year
-                ),
-                seed=seed,
-                scale=scale,
+            records = self._synthetic_history(
+                company, company_spaces, partners, first_day, days, seed, scale
             )
             written += self._demo_insert_bookings(company, company_spaces, records)
         _logger.info(
@@ -105,6 +82,39 @@ class CoworkingAiDemand(models.Model):
             for company in spaces.company_id:
                 self._train_company(company)
         return written
+
+    @api.model
+    def _synthetic_history(
+        self, company, spaces, partners, first_day, days, seed=17, scale=1.0
+    ):
+        """``synthetic.generate`` for ``spaces`` of ``company`` booked by
+        ``partners`` over ``days`` days from ``first_day``, with each space's
+        opening hours and the public holidays of its location's country."""
+        opening = self._demo_opening_hours(spaces)
+        codes = {
+            location.id: (location.country_id or company.country_id).code
+            for location in spaces.location_id
+        }
+        last_year = (first_day + timedelta(days=days)).year
+        return synthetic.generate(
+            [
+                {
+                    "id": space.id,
+                    "kind": space.kind,
+                    "capacity": space.capacity,
+                    "tz": space.location_id.tz,
+                    "location": space.location_id.id,
+                    "hours": opening[space],
+                }
+                for space in spaces
+            ],
+            partners.ids,
+            first_day,
+            days,
+            functools.partial(self._demo_holidays, codes, first_day.year, last_year),
+            seed=seed,
+            scale=scale,
+        )
 
     @api.model
     def _demo_holidays(self, codes, first_year, last_year, location_id):

@@ -103,13 +103,13 @@ class CoworkingAiDemand(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _refresh_span(self, company, start, stop):
+    def _refresh_span(self, company, start, stop, now=None):
         """``_refresh_actuals`` from ``start`` to ``stop`` by spans it accepts."""
         written = 0
         cursor = start
         while cursor < stop:
             chunk = min(cursor + timedelta(days=MAX_SPAN_DAYS), stop)
-            written += self._refresh_actuals(cursor, chunk, companies=company)
+            written += self._refresh_actuals(cursor, chunk, companies=company, now=now)
             cursor = chunk
         return written
 
@@ -134,7 +134,10 @@ class CoworkingAiDemand(models.Model):
     def _series(self, company, start, stop, past):
         """The company's demand from ``start`` to ``stop``, past hours with
         what was booked or hours to come: ``[(location id, kind, hour, local
-        moment, actual rate)]``."""
+        moment, booked rate)]``. What the sensors measured is shown beside
+        it, not learned: the forecast is of what is booked (what pricing
+        and recommendations sell); sensors count people, walk-ins and
+        guests included, another quantity."""
         self.env.cr.execute(
             SQL(
                 """SELECT d.location_id, d.space_kind, d.hour,
@@ -189,7 +192,7 @@ class CoworkingAiDemand(models.Model):
             "horizon_days", DEFAULT_HORIZON_DAYS, HORIZON_DAYS_RANGE
         )
         first = self._history_start(company, now - timedelta(days=history_days))
-        self._refresh_span(company, first, now + timedelta(days=horizon))
+        self._refresh_span(company, first, now + timedelta(days=horizon), now)
         past = self._series(company, first, now, True)
         keys = sorted({(row[0], row[1]) for row in past})
         if len(keys) > forecasting.MAX_GROUPS:
@@ -263,7 +266,8 @@ class CoworkingAiDemand(models.Model):
         self._write_forecasts(model, written)
         model.sudo().training_seconds = time.monotonic() - began
         _logger.info(
-            "Demand forecast of %s: v%s, RMSE %.4f against %.4f (%.1f %% better), %.1f s",
+            "Demand forecast of %s: v%s, RMSE %.4f against %.4f "
+            "(%.1f %% better), %.1f s",
             company.name,
             model.version,
             scores["rmse"],

@@ -45,8 +45,12 @@ class CoworkingAiModel(models.Model):
     training_seconds = fields.Float(readonly=True, digits=(16, 2))
     history_start = fields.Datetime(readonly=True)
     history_stop = fields.Datetime(readonly=True)
-    train_rows = fields.Integer(readonly=True)
-    test_rows = fields.Integer(readonly=True, help="Hours of the held-out weeks.")
+    train_rows = fields.Integer(string="Hours Learned From", readonly=True)
+    test_rows = fields.Integer(
+        string="Hours Held Out",
+        readonly=True,
+        help="Hours of the held-out weeks the baseline can forecast.",
+    )
     held_out_weeks = fields.Integer(readonly=True)
     rmse = fields.Float(
         string="Error (RMSE)",

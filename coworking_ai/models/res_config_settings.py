@@ -11,11 +11,16 @@ from .coworking_ai_demand_training import (
     HORIZON_DAYS_RANGE,
     WEEKS_RANGE,
 )
+from .coworking_equipment_maintenance import DEFAULT_HORIZON_DAYS as RISK_HORIZON
+from .coworking_equipment_maintenance import DEFAULT_THRESHOLD as RISK_THRESHOLD
+
+RISK_HORIZON_RANGE = (1, 90)
+RISK_THRESHOLD_RANGE = (5, 95)
 
 
 class ResConfigSettings(models.TransientModel):
-    """Settings of the forecast; the other parts of the addon add theirs in
-    files of their own (``res_config_settings_<part>.py``)."""
+    """Settings of the forecast and of predictive maintenance; the
+    assistant's are in ``res_config_settings_assistant.py``."""
 
     _inherit = "res.config.settings"
 
@@ -35,7 +40,42 @@ class ResConfigSettings(models.TransientModel):
         default=DEFAULT_HORIZON_DAYS,
     )
 
+    coworking_ai_maintenance_horizon_days = fields.Integer(
+        string="Warn Before a Failure (days)",
+        config_parameter="coworking_ai.maintenance_horizon_days",
+        default=RISK_HORIZON,
+    )
+    coworking_ai_maintenance_threshold_percent = fields.Integer(
+        string="Risk That Opens a Request (%)",
+        default=round(RISK_THRESHOLD * 100),
+    )
+
+    @api.model
+    def get_values(self):
+        res = super().get_values()
+        raw = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("coworking_ai.maintenance_risk_threshold")
+        )
+        try:
+            threshold = float(raw) if raw else RISK_THRESHOLD
+        except ValueError:
+            threshold = RISK_THRESHOLD
+        res["coworking_ai_maintenance_threshold_percent"] = round(threshold * 100)
+        return res
+
+    def set_values(self):
+        res = super().set_values()
+        self.env["ir.config_parameter"].sudo().set_param(
+            "coworking_ai.maintenance_risk_threshold",
+            str(self.coworking_ai_maintenance_threshold_percent / 100),
+        )
+        return res
+
     @api.constrains(
+        "coworking_ai_maintenance_horizon_days",
+        "coworking_ai_maintenance_threshold_percent",
         "coworking_ai_history_days",
         "coworking_ai_held_out_weeks",
         "coworking_ai_horizon_days",
@@ -45,6 +85,8 @@ class ResConfigSettings(models.TransientModel):
             ("coworking_ai_history_days", HISTORY_DAYS_RANGE),
             ("coworking_ai_held_out_weeks", WEEKS_RANGE),
             ("coworking_ai_horizon_days", HORIZON_DAYS_RANGE),
+            ("coworking_ai_maintenance_horizon_days", RISK_HORIZON_RANGE),
+            ("coworking_ai_maintenance_threshold_percent", RISK_THRESHOLD_RANGE),
         )
         for settings in self:
             for name, (low, high) in checks:

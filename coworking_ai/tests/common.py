@@ -1,13 +1,10 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import functools
 from datetime import timedelta
 
 from odoo import fields
 
 from odoo.addons.coworking_base.tests.common import CoworkingCommon
-
-from ..tools import synthetic
 
 
 class AiCommon(CoworkingCommon):
@@ -70,35 +67,14 @@ class AiCommon(CoworkingCommon):
         )
 
     @classmethod
-    def _generate_history(cls, company, spaces, partners, days, seed=17):
-        """``days`` days of synthetic past bookings of ``spaces`` up to
-        yesterday, written as the demo writes them; returns how many."""
+    def _generate_history(cls, company, spaces, partners, days, seed=17, today=None):
+        """``days`` days of synthetic past bookings of ``spaces`` up to the
+        day before ``today`` (the real one by default), written as the demo
+        writes them; returns how many."""
         Demand = cls.env["coworking.ai.demand"]
-        today = fields.Date.context_today(Demand)
+        today = today or fields.Date.context_today(Demand)
         first_day = today - timedelta(days=days)
-        opening = Demand._demo_opening_hours(spaces)
-        codes = {
-            location.id: (location.country_id or company.country_id).code
-            for location in spaces.location_id
-        }
-        records = synthetic.generate(
-            [
-                {
-                    "id": space.id,
-                    "kind": space.kind,
-                    "capacity": space.capacity,
-                    "tz": space.location_id.tz,
-                    "location": space.location_id.id,
-                    "hours": opening[space],
-                }
-                for space in spaces
-            ],
-            partners.ids,
-            first_day,
-            days,
-            functools.partial(
-                Demand._demo_holidays, codes, first_day.year, today.year
-            ),
-            seed=seed,
+        records = Demand._synthetic_history(
+            company, spaces, partners, first_day, days, seed=seed
         )
         return Demand._demo_insert_bookings(company, spaces, records)

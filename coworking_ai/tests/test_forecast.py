@@ -2,11 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
 import functools
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
 import skops.io as sio
-from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -23,7 +22,11 @@ GOAL = 20.0
 
 
 # a fixed day: the history and its held-out weeks are the same at every run
-@freeze_time("2026-12-06 12:00:00")
+# (the training is told the day; time itself is not frozen: scikit-learn's
+# thread pools wait on the clock)
+NOW = datetime(2026, 12, 6, 12, 0)
+
+
 @tagged("post_install", "-at_install")
 class TestForecast(CronRunnerMixin, AiCommon):
     @classmethod
@@ -31,18 +34,18 @@ class TestForecast(CronRunnerMixin, AiCommon):
         super().setUpClass()
         cls.Demand = cls.env["coworking.ai.demand"]
         cls.written = cls._generate_history(
-            cls.company_b, cls.rooms_b | cls.open_space_b, cls.members_b, days=365
+            cls.company_b,
+            cls.rooms_b | cls.open_space_b,
+            cls.members_b,
+            days=365,
+            today=NOW.date(),
         )
-        cls.model = cls.Demand._train_company(cls.company_b)
+        cls.model = cls.Demand._train_company(cls.company_b, NOW)
 
     def _future_rows(self, hours=48):
-        now = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
-        return [
-            row
-            for row in self.Demand._series(
-                self.company_b, now, now + timedelta(hours=hours), False
-            )
-        ]
+        return self.Demand._series(
+            self.company_b, NOW, NOW + timedelta(hours=hours), False
+        )
 
     def test_forecast_beats_seasonal_naive_on_held_out_weeks(self):
         self.assertGreater(self.written, 2000)
@@ -73,10 +76,7 @@ class TestForecast(CronRunnerMixin, AiCommon):
         # what pricing and recommendations read
         location = self.location_lyon
         rates = self.Demand._forecast_rates(
-            location,
-            "meeting_room",
-            fields.Datetime.now(),
-            fields.Datetime.now() + timedelta(days=7),
+            location, "meeting_room", NOW, NOW + timedelta(days=7)
         )
         self.assertGreater(len(rates), 6 * 24)
 
@@ -168,7 +168,7 @@ class TestForecast(CronRunnerMixin, AiCommon):
             model_store.dump(functools.partial(print))
 
     def test_versions_retire_the_previous_one(self):
-        second = self.Demand._train_company(self.company_b)
+        second = self.Demand._train_company(self.company_b, NOW)
         self.assertEqual(second.version, self.model.version + 1)
         self.assertEqual(self.model.state, "retired")
         self.assertEqual(second.state, "active")
@@ -213,6 +213,43 @@ class TestForecast(CronRunnerMixin, AiCommon):
         self.run_cron(cron)
         self.assertEqual(self.progress_of(cron)[-1], (0, 0))
 
+    def test_sensors_measure_where_they_are(self):
+        """An hour the sensors measured carries their occupancy; the others
+        none (not a full room)."""
+        hour = fields.Datetime.now().replace(
+            minute=0, second=0, microsecond=0
+        ) - timedelta(days=2)
+        room = self.rooms_b[0]
+        self.env["coworking.iot.space.hourly"].sudo().create(
+            {
+                "space_id": room.id,
+                "company_id": self.company_b.id,
+                "location_id": self.location_lyon.id,
+                "hour": hour,
+                "capacity": room.capacity,
+                "people_avg": 3,
+                "occupancy_rate": 50.0,
+            }
+        )
+        self.Demand._refresh_actuals(
+            hour - timedelta(hours=1), hour + timedelta(hours=2)
+        )
+        rows = self.Demand.search(
+            [
+                ("location_id", "=", self.location_lyon.id),
+                ("hour", ">=", hour - timedelta(hours=1)),
+                ("hour", "<", hour + timedelta(hours=2)),
+            ]
+        )
+        self.env.cr.execute(
+            "SELECT hour, space_kind, measured_rate FROM coworking_ai_demand "
+            "WHERE id IN %s",
+            [tuple(rows.ids)],
+        )
+        measured = {(h, k): m for h, k, m in self.env.cr.fetchall()}
+        self.assertEqual(measured.pop((hour, "meeting_room")), 0.5)
+        self.assertEqual(set(measured.values()), {None})
+
     def test_too_little_history_trains_nothing(self):
         company_d = self.env["res.company"].create({"name": "Coworking D"})
         self.assertFalse(self.Demand._train_company(company_d))
@@ -233,9 +270,21 @@ class TestForecast(CronRunnerMixin, AiCommon):
             ("coworking_ai_history_days", 10),
             ("coworking_ai_held_out_weeks", 0),
             ("coworking_ai_horizon_days", 400),
+            ("coworking_ai_maintenance_horizon_days", 0),
+            ("coworking_ai_maintenance_threshold_percent", 100),
         ):
             with self.assertRaises(ValidationError):
                 self.env["res.config.settings"].create({field: value})
+        # the threshold is kept as a share
+        self.env["res.config.settings"].create(
+            {"coworking_ai_maintenance_threshold_percent": 40}
+        ).execute()
+        self.assertEqual(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("coworking_ai.maintenance_risk_threshold"),
+            "0.4",
+        )
         # settings written out of range in the database are brought back
         self.env["ir.config_parameter"].sudo().set_param(
             "coworking_ai.horizon_days", "100000"
