@@ -197,6 +197,10 @@ class CoworkingAiAssistant(models.AbstractModel):
         rather than starting another request."""
         if intent == intent_waiting:
             return True
+        # a bare space name answers the question, whatever was asked ("at
+        # what time?" answered "Montmartre" keeps the booking asked about)
+        if len(slots.rest.split()) <= 3 and self._names_space(slots.rest):
+            return True
         if slots.says_something() and prediction.confidence < FOLLOW_UP_CONFIDENCE:
             return True
         unsure = intent in (intents.UNCLEAR, "other")

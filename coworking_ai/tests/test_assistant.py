@@ -68,6 +68,17 @@ class TestAssistantBooking(AssistantCommon):
         booking = self.bookings_of(self.portal_partner)
         self.assertEqual((booking.start, booking.stop), (TOMORROW_10, TOMORROW_11))
 
+    def test_a_space_named_in_answer_to_another_question_keeps_the_request(self):
+        """Asked "at what time?", a member who answers with the space's name
+        is still booking: the next answer with the time completes it."""
+        answer = self.ask(self.user_portal, "book a room tomorrow")
+        self.assertEqual(self.pending_of(self.user_portal).intent, "book")
+        answer = self.ask(self.user_portal, "Test Room 2")
+        self.assertEqual(self.pending_of(self.user_portal).intent, "book", answer)
+        answer = self.ask(self.user_portal, "10:00-11:00")
+        self.assertIn("Book Test Room 2", answer)
+        self.assertIn("Answer yes or no", answer)
+
     def test_a_booking_without_a_space_asks_which(self):
         answer = self.ask(self.user_portal, "book something tomorrow at 10")
         self.assertIn("Which space", answer)
