@@ -27,7 +27,8 @@ class CoworkingAiModel(models.Model):
     _description = "Coworking Trained Model"
     _order = "company_id, purpose, version desc"
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # computed when shown, in the reader's language
+    name = fields.Char(compute="_compute_name")
     purpose = fields.Selection(
         [("demand", "Demand forecast")], required=True, readonly=True
     )
@@ -118,6 +119,7 @@ class CoworkingAiModel(models.Model):
             )
         )
 
+    @api.depends_context("lang")
     @api.depends("purpose", "version")
     def _compute_name(self):
         labels = dict(self._fields["purpose"]._description_selection(self.env))
