@@ -328,3 +328,17 @@ class TestSaleFlow(BookingCommon):
                     self.at(16)
                 )
         self.assertEqual(booking.start, self.at(13))
+
+    def test_saving_the_settings_keeps_the_pricelists(self):
+        """The pricelist feature is on: saving the settings as they are
+        archives no pricelist (Odoo archives them all when it is off)."""
+        pricelists = self.env["product.pricelist"].search([])
+        self.assertTrue(pricelists)
+        settings = self.env["res.config.settings"].create({})
+        self.assertTrue(settings.group_product_pricelist)
+        settings.execute()
+        self.assertEqual(self.env["product.pricelist"].search([]), pricelists)
+        self.assertTrue(
+            self.user_front.has_group("product.group_product_pricelist"),
+            "every employee sees the pricelists the prices come from",
+        )
