@@ -165,7 +165,15 @@ class CoworkingEquipment(models.Model):
         equipment = self.sudo()
         pending_count = equipment.search_count(followed + stale)
         batch = equipment.search(followed + stale, order="id", limit=batch_size)
-        outcome = batch._maintenance_risk_refresh(fleet=equipment.search(followed))
+        fleet = equipment.search(followed)
+        outcome = dict.fromkeys(("assessed", "created", "already_open", "skipped"), 0)
+        # the explanations are written in the language of each company
+        for company in batch.company_id:
+            part = batch.filtered(lambda e, c=company: e.company_id == c)
+            lang = company.partner_id.lang or self.env.lang
+            counts = part.with_context(lang=lang)._maintenance_risk_refresh(fleet=fleet)
+            for key, count in counts.items():
+                outcome[key] += count
         self.env["ir.cron"]._notify_progress(
             done=len(batch), remaining=max(pending_count - len(batch), 0)
         )

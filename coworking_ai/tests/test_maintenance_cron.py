@@ -45,6 +45,13 @@ class TestMaintenanceCron(CronRunnerMixin, MaintenanceCommon):
         self.assertFalse(self.predicted(self.new_projector))
         self.assertEqual(self.progress_of(self.cron)[-1][1], 0)
 
+    def test_the_explanation_is_in_the_language_of_the_company(self):
+        self._load_french("coworking_ai")
+        self.company_b.partner_id.lang = "fr_FR"
+        self.run_cron(self.cron)
+        request = self.predicted(self.worn)
+        self.assertIn("de risque de panne d'ici 14 jours", request.description)
+
     def test_the_scores_stored_on_the_equipment(self):
         self.run_cron(self.cron)
         worn, fresh = self.worn, self.fresh
