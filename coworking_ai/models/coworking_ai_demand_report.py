@@ -1,7 +1,8 @@
 # Copyright 2026 Coworking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The demand per hour with one row per series (booked, forecast, measured),
-so that a graph draws the forecast as a line next to what was booked."""
+so that a graph draws the forecast as a line next to what was booked (for
+the hours to come: what is booked so far)."""
 
 from odoo import fields, models, tools
 from odoo.tools import SQL
@@ -49,8 +50,10 @@ class CoworkingAiDemandReport(models.Model):
             SQL(
                 """CREATE OR REPLACE VIEW %(view)s AS
                    SELECT d.id * 3 AS id, %(columns)s, 'booked' AS series,
-                          d.actual_rate AS rate
-                     FROM coworking_ai_demand d WHERE d.actual_rate IS NOT NULL
+                          COALESCE(d.actual_rate,
+                                   LEAST(d.booked / NULLIF(d.capacity, 0), 1)) AS rate
+                     FROM coworking_ai_demand d
+                    WHERE d.actual_rate IS NOT NULL OR d.capacity > 0
                    UNION ALL
                    SELECT d.id * 3 + 1, %(columns)s, 'forecast', d.forecast_rate
                      FROM coworking_ai_demand d WHERE d.forecast_rate IS NOT NULL

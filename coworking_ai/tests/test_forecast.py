@@ -73,6 +73,19 @@ class TestForecast(CronRunnerMixin, AiCommon):
         self.assertGreaterEqual(len(future), 2 * 28 * 24 - 48)
         self.assertTrue(all(0 <= rate <= 1 for rate in future.mapped("forecast_rate")))
         self.assertTrue(any(rate > 0.05 for rate in future.mapped("forecast_rate")))
+        # the graph's series: what was booked (so far, for the hours to
+        # come), the forecast, no sensor
+        series = dict(
+            self.env["coworking.ai.demand.report"]._read_group(
+                [("company_id", "=", self.company_b.id)], ["series"], ["__count"]
+            )
+        )
+        self.assertEqual(set(series), {"booked", "forecast"})
+        self.assertEqual(
+            series["booked"],
+            self.Demand.search_count([("company_id", "=", self.company_b.id)]),
+        )
+        self.assertEqual(series["forecast"], len(held_out) + len(future))
         # what pricing and recommendations read
         location = self.location_lyon
         rates = self.Demand._forecast_rates(
