@@ -14,6 +14,8 @@ import pytz
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools.maintenance_simulation import season
+
 # where each demo equipment stands today, as a share of its usual life
 DEMO_WEAR = {
     "coworking_base.coworking_equipment_paris_printer_demo": 1.0,
@@ -26,16 +28,6 @@ DEFAULT_RATE = {"pages": 150.0, "hours": 3.0}
 DEMO_KINDS = {"printer": (3.0, 150), "projector": (4.5, 240)}
 LIFE_SHAPE = 4.0
 WORKING_HOURS = range(8, 18)
-
-
-def _season(day):
-    """Quiet weekends, August and the end of the year."""
-    factor = 0.2 if day.weekday() >= 5 else 1.0
-    if day.month == 8:
-        factor *= 0.4
-    elif day.month == 12 and day.day >= 20:
-        factor *= 0.5
-    return factor
 
 
 class CoworkingEquipmentMaintenanceDemo(models.Model):
@@ -83,13 +75,15 @@ class CoworkingEquipmentMaintenanceDemo(models.Model):
         usage = self._maintenance_daily_usage(start - timedelta(days=1))
         recent = dict(usage.get(self.id, {}).get(metric, {}))
         first = min(recent, default=today)
-        seasons = [_season(day) for day in recent] or [1.0]
+        seasons = [season(day, weekend=0.2) for day in recent] or [1.0]
         mean = sum(recent.values()) / max(len(recent), 1) or DEFAULT_RATE[metric]
         level = mean / (sum(seasons) / len(seasons))
         made = {}
         day = start
         while day < first:
-            made[day] = level * _season(day) * rng.gammavariate(6.0, 1 / 6.0)
+            made[day] = (
+                level * season(day, weekend=0.2) * rng.gammavariate(6.0, 1 / 6.0)
+            )
             day += timedelta(days=1)
         self._demo_write_counter(device, metric, made)
         return {**made, **recent}

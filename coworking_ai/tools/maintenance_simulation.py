@@ -72,9 +72,10 @@ def _usage_levels(rng, rate, days):
     return levels
 
 
-def _season(moment):
-    """Quiet weekends, August and the end of the year."""
-    factor = 0.15 if moment.weekday() >= 5 else 1.0
+def season(moment, weekend=0.15):
+    """How busy a day is: quiet weekends (``weekend`` of a working day),
+    August and the end of the year."""
+    factor = weekend if moment.weekday() >= 5 else 1.0
     if moment.month == 8:
         factor *= 0.4
     elif moment.month == 12 and moment.day >= 20:
@@ -117,7 +118,7 @@ def simulate_fleet(seed=7, units_per_kind=30, days=1095, kinds=KINDS):
                     unit.events.append((day, "preventive", day))
                     wear, life = 0.0, new_life()
                     next_preventive = day + kind.preventive_days + rng.randint(-20, 20)
-                rate = levels[day] * _season(moment)
+                rate = levels[day] * season(moment)
                 used = rate * rng.gammavariate(4.0, 0.25)
                 if wear + used >= life:
                     used = max(life - wear, 0.0)
