@@ -33,9 +33,16 @@ registry.category("web_tour.tours").add("coworking_billing_invoice_payment_tour"
             run: "click",
         },
         {
-            content: "Back on the invoice, nothing is left to pay",
-            trigger: ".o_portal_sidebar:not(:has(a[data-bs-target='#pay_with']))",
+            // after the payment's status page (which polls until the payment
+            // is done, then comes back): ending the tour earlier closed the
+            // browser in the middle of a poll ("Failed to fetch")
+            content: "Back on the invoice, it is paid",
+            trigger: ".o_portal_sidebar .badge.text-bg-success:contains('Paid')",
             timeout: 20000,
+        },
+        {
+            content: "Nothing is left to pay",
+            trigger: ".o_portal_sidebar:not(:has(a[data-bs-target='#pay_with']))",
         },
     ],
 });
