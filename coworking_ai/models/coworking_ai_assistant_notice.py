@@ -63,8 +63,11 @@ class CoworkingAiAssistantNotice(models.Model):
     def _cron_send_notices(self, batch_size=BATCH_SIZE):
         """Tell members of their bookings starting within a day and of their
         credit hours ending within a week, once each, by batches."""
+        batch_size = max(int(batch_size), 1)
         bookings = self._bookings_to_announce()
         lots = self._lots_to_announce()
+        if not bookings and not lots:
+            return 0  # nothing to tell: the runner counts the job done
         done = 0
         for booking in bookings[:batch_size]:
             self._announce_booking(booking)

@@ -93,8 +93,7 @@ class CoworkingAiDemand(models.Model):
         now = fields.Datetime.now()
         companies = self._companies_to_train(now)
         if not companies:
-            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
-            return
+            return  # nothing to train: the runner counts the job done
         self._train_company(companies[0], now)
         self.env["ir.cron"]._notify_progress(done=1, remaining=len(companies) - 1)
 
